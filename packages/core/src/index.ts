@@ -1,0 +1,17 @@
+export type { AttributeValue, AttributeMap, AttributeType } from './attribute-value.js';
+export { typeOf } from './attribute-value.js';
+export type { ScalarKeyType, ScalarKeyValue, KeyAttribute, KeySchema, PrimaryKey } from './key.js';
+export { scalarType, scalarText, keyToAttributes } from './key.js';
+export type { Cell, ItemRecord, Mutation, ItemWrite } from './mutation.js';
+export { stampWrite, liveItem } from './mutation.js';
+export { reconcileCells, mergeRecords, mutationAsRecord } from './lww.js';
+export type { ConsistencyLevel } from './consistency-level.js';
+export { blockFor } from './consistency-level.js';
+export type { Clock } from './clock.js';
+export { systemClock, TimestampSource } from './clock.js';
+export type { ClusterErrorCode } from './errors.js';
+export { ClusterError } from './errors.js';
+export type { BillingMode, AttributeDefinition, TableMeta } from './table.js';
+export type { Row, RangeKeyBounds, PartitionQuery, RangeScan, ReplicaApi } from './replica-api.js';
+export type { NumberErrorKind } from './number.js';
+export { NumberError, canonicalNumber, compareNumbers, addNumbers, subtractNumbers } from './number.js';

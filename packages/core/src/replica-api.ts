@@ -1,0 +1,50 @@
+import type { ItemRecord, Mutation } from './mutation.js';
+import type { PrimaryKey, ScalarKeyValue } from './key.js';
+
+/** A stored item as a scan returns it. */
+export interface Row {
+  token: bigint;
+  key: PrimaryKey;
+  record: ItemRecord;
+}
+
+/** Bounds on the range key within one partition; each bound inclusive unless marked. */
+export interface RangeKeyBounds {
+  lower?: { value: ScalarKeyValue; inclusive: boolean };
+  upper?: { value: ScalarKeyValue; inclusive: boolean };
+  /** begins_with: the range key's bytes start with these (S or B only). */
+  prefix?: ScalarKeyValue;
+}
+
+export interface PartitionQuery {
+  tableId: string;
+  token: bigint;
+  hash: ScalarKeyValue;
+  bounds: RangeKeyBounds;
+  forward: boolean;
+  /** Resume strictly after (forward) or before (backward) this range key. */
+  exclusiveStart?: ScalarKeyValue;
+  /** At most this many rows, counting rows whose every cell is dead. */
+  limit: number;
+}
+
+export interface RangeScan {
+  tableId: string;
+  /** Resume strictly after this position in token order. */
+  startAfter?: { token: bigint; key: PrimaryKey };
+  /** Rows with token in (startAfter.token or min, endToken]; undefined: to the end. */
+  endToken?: bigint;
+  limit: number;
+}
+
+/**
+ * What a coordinator asks of one replica. In-process for the local node; over gRPC for
+ * peers. Replicas make no quorum decisions.
+ */
+export interface ReplicaApi {
+  apply(mutation: Mutation): Promise<void>;
+  read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null>;
+  queryPartition(query: PartitionQuery): Promise<Row[]>;
+  scanRange(scan: RangeScan): Promise<Row[]>;
+  dropTable(tableId: string): Promise<void>;
+}
