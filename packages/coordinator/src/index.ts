@@ -1,1 +1,7 @@
-export {};
+export { Coordinator } from './coordinator.js';
+export type { CoordinatorOptions, RmwDecision, PartitionRead } from './coordinator.js';
+export type { Placement } from './placement.js';
+export { SingleNodePlacement } from './placement.js';
+export { TableCatalog } from './schema/table-catalog.js';
+export type { SchemaStore } from './schema/table-catalog.js';
+export { KeyedMutex } from './keyed-mutex.js';

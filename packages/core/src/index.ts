@@ -15,3 +15,4 @@ export type { BillingMode, AttributeDefinition, TableMeta } from './table.js';
 export type { Row, RangeKeyBounds, PartitionQuery, RangeScan, ReplicaApi } from './replica-api.js';
 export type { NumberErrorKind } from './number.js';
 export { NumberError, canonicalNumber, compareNumbers, addNumbers, subtractNumbers } from './number.js';
+export { utf8Compare, compareBinaries, compareScalars, attributeValuesEqual, attributeMapsEqual } from './attribute-compare.js';

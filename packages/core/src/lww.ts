@@ -23,7 +23,7 @@ export function mergeRecords(
   incoming: { cells: Record<string, Cell>; tombstoneMicros: number },
 ): ItemRecord {
   const tombstoneMicros = Math.max(stored?.tombstoneMicros ?? -1, incoming.tombstoneMicros);
-  const cells: Record<string, Cell> = {};
+  const cells: Record<string, Cell> = Object.create(null);
   if (stored) {
     for (const name in stored.cells) {
       const cell = stored.cells[name]!;

@@ -53,7 +53,8 @@ export function stampWrite(
   write: ItemWrite,
   timestampMicros: number,
 ): Mutation {
-  const cells: Record<string, Cell> = {};
+  // Null-prototype maps keep an attribute named "__proto__" an ordinary entry.
+  const cells: Record<string, Cell> = Object.create(null);
   let itemTombstoneMicros = -1;
   switch (write.kind) {
     case 'put':
@@ -79,7 +80,7 @@ export function liveItem(record: ItemRecord | null | undefined): AttributeMap | 
   for (const name in record.cells) {
     const cell = record.cells[name]!;
     if (cell.value !== null && cell.timestampMicros > record.tombstoneMicros) {
-      (out ??= {})[name] = cell.value;
+      (out ??= Object.create(null) as AttributeMap)[name] = cell.value;
     }
   }
   return out;

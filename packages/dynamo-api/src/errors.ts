@@ -21,7 +21,10 @@ export class DynamoApiError extends Error {
   }
 
   toBody(): Record<string, unknown> {
-    return { __type: this.namespace + this.type, message: this.message, ...this.extra };
+    const body: Record<string, unknown> = { __type: this.namespace + this.type };
+    // Coral's serialization errors spell the field "Message"; an empty message is omitted.
+    if (this.message) body[this.type === 'SerializationException' ? 'Message' : 'message'] = this.message;
+    return Object.assign(body, this.extra);
   }
 }
 

@@ -1,1 +1,4 @@
-export {};
+export { createApiServer, MAX_REQUEST_BYTES } from './server.js';
+export type { ApiServerOptions } from './server.js';
+export type { ApiContext, Operation, WriteIsolation } from './operation.js';
+export { DynamoApiError, fromClusterError } from './errors.js';

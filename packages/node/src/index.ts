@@ -1,1 +1,4 @@
-export {};
+export { main } from './main.js';
+export { DynaringNode } from './node.js';
+export { parseConfig } from './config.js';
+export type { NodeConfig } from './config.js';

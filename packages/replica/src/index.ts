@@ -1,1 +1,2 @@
-export {};
+export { ReplicaService } from './replica-service.js';
+export type { ReplicaStats } from './replica-service.js';

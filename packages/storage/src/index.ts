@@ -1,1 +1,7 @@
-export {};
+export { StorageEngine } from './storage-engine.js';
+export type { TokenRangeScan } from './storage-engine.js';
+export type { SchemaStore } from './schema-store.js';
+export type { LocalState } from './local-state.js';
+export { encodeNumber, decodeNumber } from './number-codec.js';
+export { encodeDataKey, decodeDataKey, partitionPrefix, tablePrefix } from './key-codec.js';
+export { encodeRecord, decodeRecord } from './record-codec.js';

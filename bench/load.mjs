@@ -1,0 +1,305 @@
+#!/usr/bin/env node
+// Closed-loop load generator for any DynamoDB endpoint: `concurrency` workers each keep exactly
+// one request in flight, so throughput is what the server sustains at that concurrency and
+// latency is the full round trip seen by a client.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { LatencyHistogram } from './histogram.mjs';
+import { createAgent, requestOptions } from './dynamo-http.mjs';
+import { RequestBodies } from './request-bodies.mjs';
+import { ensureTable, preload as preloadTable } from './table-setup.mjs';
+
+export const WORKLOADS = ['put', 'get', 'query', 'mixed'];
+const OPS = ['put', 'get', 'query'];
+const TARGETS = ['PutItem', 'GetItem', 'Query'];
+const PUT = 0;
+const GET = 1;
+const QUERY = 2;
+const MAX_ERROR_SAMPLES = 5;
+
+export const DEFAULTS = Object.freeze({
+  endpoint: 'http://127.0.0.1:8000',
+  concurrency: 32,
+  duration: 10,
+  requests: 0,
+  warmup: 2,
+  workload: 'put',
+  readRatio: 0.5,
+  items: 10000,
+  itemSize: 200,
+  rowsPerPartition: 1,
+  table: 'bench',
+  consistent: false,
+  preload: true,
+});
+
+/**
+ * Runs one workload and resolves with its measurements.
+ * @param {Partial<typeof DEFAULTS> & {log?: (line: string) => void}} options
+ */
+export async function runLoad(options = {}) {
+  const o = { ...DEFAULTS, ...options };
+  validate(o);
+  const log = o.log ?? (() => {});
+  const agent = createAgent(o.concurrency);
+  try {
+    const ops = o.workload === 'mixed' ? ['put', 'get'] : [o.workload];
+    const bodies = new RequestBodies(o);
+    bodies.prebuild(ops);
+
+    await ensureTable(o.endpoint, agent, o.table);
+    const reads = o.workload !== 'put' && !(o.workload === 'mixed' && o.readRatio === 0);
+    let preloadSeconds = 0;
+    if (reads && o.preload) {
+      log(`preloading ${o.items} items of ${o.itemSize} bytes into ${o.table}...`);
+      const t0 = performance.now();
+      await preloadTable(o.endpoint, agent, bodies, o.concurrency);
+      preloadSeconds = (performance.now() - t0) / 1000;
+      log(`preloaded in ${preloadSeconds.toFixed(1)} s`);
+    }
+
+    log(
+      `${o.workload}: ${o.concurrency} workers, ${o.warmup} s warmup, ` +
+        (o.requests > 0 ? `${o.requests} requests` : `${o.duration} s`),
+    );
+    const measured = await closedLoop(o, agent, bodies);
+    return { ...summary(o, measured), preloadSeconds: Math.round(preloadSeconds * 100) / 100 };
+  } finally {
+    agent.destroy();
+  }
+}
+
+function validate(o) {
+  if (!WORKLOADS.includes(o.workload)) throw new Error(`unknown workload ${o.workload}; one of ${WORKLOADS.join(', ')}`);
+  for (const k of ['concurrency', 'items', 'rowsPerPartition'])
+    if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`${k} must be a positive integer`);
+  if (!Number.isInteger(o.itemSize) || o.itemSize < 0) throw new Error('itemSize must be a non-negative integer');
+  if (!(o.duration > 0) && !(o.requests > 0)) throw new Error('give a positive duration or request count');
+  if (!(o.warmup >= 0)) throw new Error('warmup must be >= 0');
+  if (!(o.readRatio >= 0 && o.readRatio <= 1)) throw new Error('readRatio must be within [0, 1]');
+}
+
+/** The measured part: warmup, then the window whose requests both start and end inside it. */
+function closedLoop(o, agent, bodies) {
+  const reqOptions = TARGETS.map((t) => requestOptions(o.endpoint, agent, t));
+  const histograms = OPS.map(() => new LatencyHistogram());
+  const opCounts = [0, 0, 0];
+  const fixedOp = o.workload === 'put' ? PUT : o.workload === 'get' ? GET : QUERY;
+  const mixed = o.workload === 'mixed';
+  const readRatio = o.readRatio;
+  const items = o.items;
+  // A read returning less than the payload found nothing (a miss means the preload is missing).
+  const missBelow = o.itemSize >= 32 ? o.itemSize : 0;
+  const byRequests = o.requests > 0;
+
+  const state = { errors: 0, warmupErrors: 0, networkErrors: 0, misses: 0, errorSamples: [] };
+  const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  const warmupEnd = start + o.warmup * 1000;
+  let end = byRequests ? Infinity : warmupEnd + o.duration * 1000;
+  let issued = 0; // measured requests started, for --requests
+  let completed = 0;
+  let lastEnd = warmupEnd;
+  let inFlight = 0;
+
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const windowMs = byRequests ? lastEnd - warmupEnd : end - warmupEnd;
+      // The generator's own CPU, in cores: near 1 means the client, not the server, is the limit.
+      const cpu = process.cpuUsage(cpuAtStart);
+      const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - start);
+      resolve({ histograms, opCounts, completed, windowMs, clientCpu, ...state });
+    };
+
+    // Distinct messages only: the same error repeated 5 times hides the second kind.
+    const sample = (text) => {
+      if (state.errorSamples.length < MAX_ERROR_SAMPLES && !state.errorSamples.includes(text))
+        state.errorSamples.push(text);
+    };
+
+    const issue = () => {
+      const t0 = performance.now();
+      const inWindow = t0 >= warmupEnd;
+      if (t0 >= end || (byRequests && inWindow && issued >= o.requests)) {
+        if (inFlight === 0) finish();
+        return;
+      }
+      if (inWindow) issued++;
+      const op = mixed ? (Math.random() < readRatio ? GET : PUT) : fixedOp;
+      const i = (Math.random() * items) | 0;
+      const body = op === PUT ? bodies.put(i) : op === GET ? bodies.get(i) : bodies.query(i);
+      inFlight++;
+      const req = http.request(reqOptions[op], (res) => {
+        const ok = res.statusCode === 200;
+        let bytes = 0;
+        const chunks = !ok && state.errorSamples.length < MAX_ERROR_SAMPLES ? [] : null;
+        res.on('data', (c) => {
+          bytes += c.length;
+          if (chunks) chunks.push(c);
+        });
+        res.on('end', () => {
+          const t1 = performance.now();
+          inFlight--;
+          if (!inWindow) {
+            if (!ok) state.warmupErrors++;
+          } else if (t1 <= end) {
+            if (t1 > lastEnd) lastEnd = t1;
+            if (ok) {
+              histograms[op].recordMs(t1 - t0);
+              opCounts[op]++;
+              completed++;
+              if (op !== PUT && bytes < missBelow) state.misses++;
+            } else {
+              state.errors++;
+            }
+          }
+          if (chunks) sample(`HTTP ${res.statusCode} ${OPS[op]}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
+          issue();
+        });
+      });
+      req.on('error', (err) => {
+        inFlight--;
+        state.networkErrors++;
+        if (inWindow) state.errors++;
+        else state.warmupErrors++;
+        sample(`${OPS[op]}: ${err.code ?? ''} ${err.message}`);
+        // Back off so a dead server does not turn the loop into a busy spin.
+        setTimeout(issue, 10);
+      });
+      req.end(body);
+    };
+
+    for (let w = 0; w < o.concurrency; w++) issue();
+    // Guard against a stalled server: a duration run ends at most 30 s after its window.
+    if (!byRequests) {
+      const guard = setTimeout(() => {
+        if (!done) {
+          sample(`${inFlight} requests still in flight 30 s after the end; abandoned`);
+          agent.destroy();
+          finish();
+        }
+      }, end - start + 30_000);
+      guard.unref();
+    }
+  });
+}
+
+function latencyOf(h) {
+  const r = (x) => Math.round(x * 1000) / 1000;
+  return {
+    p50: r(h.percentileMs(0.5)),
+    p95: r(h.percentileMs(0.95)),
+    p99: r(h.percentileMs(0.99)),
+    max: r(h.maxMs),
+    mean: r(h.meanMs),
+  };
+}
+
+function summary(o, m) {
+  const all = new LatencyHistogram();
+  for (const h of m.histograms) {
+    for (let i = 0; i < h.counts.length; i++) all.counts[i] += h.counts[i];
+    all.count += h.count;
+    all.sumUs += h.sumUs;
+    all.maxUs = Math.max(all.maxUs, h.maxUs);
+  }
+  const seconds = m.windowMs / 1000;
+  const perOp = {};
+  OPS.forEach((name, k) => {
+    if (m.opCounts[k] > 0)
+      perOp[name] = { ops: m.opCounts[k], opsPerSec: Math.round((m.opCounts[k] / seconds) * 10) / 10, latencyMs: latencyOf(m.histograms[k]) };
+  });
+  return {
+    workload: o.workload,
+    endpoint: o.endpoint,
+    concurrency: o.concurrency,
+    items: o.items,
+    itemSize: o.itemSize,
+    consistent: o.consistent,
+    ...(o.workload === 'mixed' ? { readRatio: o.readRatio } : {}),
+    seconds: Math.round(seconds * 1000) / 1000,
+    ops: m.completed,
+    opsPerSec: seconds > 0 ? Math.round((m.completed / seconds) * 10) / 10 : 0,
+    errors: m.errors,
+    warmupErrors: m.warmupErrors,
+    networkErrors: m.networkErrors,
+    misses: m.misses,
+    clientCpu: Math.round(m.clientCpu * 100) / 100,
+    latencyMs: latencyOf(all),
+    perOp,
+    errorSamples: m.errorSamples,
+  };
+}
+
+/** Human-readable lines for one result. */
+export function formatResult(r) {
+  const f = (x) => x.toFixed(2);
+  const lines = [
+    `${r.workload} against ${r.endpoint}: concurrency ${r.concurrency}, ${r.items} items of ${r.itemSize} bytes` +
+      (r.consistent ? ', consistent reads' : '') +
+      (r.readRatio !== undefined ? `, read ratio ${r.readRatio}` : ''),
+    `  ${r.opsPerSec.toFixed(1)} ops/s  (${r.ops} ops in ${r.seconds.toFixed(2)} s)  errors ${r.errors}` +
+      (r.warmupErrors ? ` (+${r.warmupErrors} in warmup)` : '') +
+      (r.misses ? `  misses ${r.misses}` : '') +
+      `  client cpu ${r.clientCpu.toFixed(2)} cores`,
+    `  latency ms  p50 ${f(r.latencyMs.p50)}  p95 ${f(r.latencyMs.p95)}  p99 ${f(r.latencyMs.p99)}  max ${f(r.latencyMs.max)}`,
+  ];
+  if (Object.keys(r.perOp).length > 1)
+    for (const [name, s] of Object.entries(r.perOp))
+      lines.push(`    ${name.padEnd(5)} ${s.opsPerSec.toFixed(1)} ops/s  p50 ${f(s.latencyMs.p50)}  p99 ${f(s.latencyMs.p99)}`);
+  if (r.errorSamples.length) {
+    lines.push('  first errors:');
+    for (const e of r.errorSamples) lines.push(`    ${e}`);
+  }
+  return lines.join('\n');
+}
+
+const positiveInt = (v) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+};
+const positiveNumber = (v) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number');
+  return n;
+};
+
+async function main(argv) {
+  const program = new Command('load')
+    .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP)')
+    .option('--endpoint <url>', 'DynamoDB endpoint', DEFAULTS.endpoint)
+    .option('-c, --concurrency <n>', 'requests in flight (one per worker)', positiveInt, DEFAULTS.concurrency)
+    .option('-d, --duration <seconds>', 'measured window', positiveNumber, DEFAULTS.duration)
+    .option('-n, --requests <n>', 'measure this many requests instead of a duration', positiveInt, 0)
+    .option('--warmup <seconds>', 'unmeasured load before the window', positiveNumber, DEFAULTS.warmup)
+    .addOption(new Option('-w, --workload <name>', 'operation mix').choices(WORKLOADS).default(DEFAULTS.workload))
+    .option('--read-ratio <fraction>', 'share of GetItem in the mixed workload', positiveNumber, DEFAULTS.readRatio)
+    .option('--items <n>', 'key space size', positiveInt, DEFAULTS.items)
+    .option('--item-size <bytes>', 'length of the payload attribute v', positiveInt, DEFAULTS.itemSize)
+    .option('--rows-per-partition <n>', 'items per partition key (what one Query returns)', positiveInt, DEFAULTS.rowsPerPartition)
+    .option('--table <name>', 'table to use, created if missing', DEFAULTS.table)
+    .option('--consistent', 'ConsistentRead for GetItem and Query', false)
+    .option('--no-preload', 'do not fill the key space before read workloads')
+    .option('--json', 'print the result as JSON', false)
+    .parse(argv);
+  const opts = program.opts();
+  const result = await runLoad({
+    ...opts,
+    log: opts.json ? undefined : (line) => process.stderr.write(line + '\n'),
+  });
+  process.stdout.write((opts.json ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
+  if (result.ops === 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv).catch((err) => {
+    process.stderr.write(`load: ${err.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,25 @@
+import { itemSizeBytes } from './item-size.js';
+import type { AttributeMap } from '@dynaring/core';
+
+const WRITE_UNIT_BYTES = 1024;
+const READ_UNIT_BYTES = 4096;
+
+export type CapacityMode = 'INDEXES' | 'TOTAL' | 'NONE' | undefined;
+
+export function writeUnits(item: AttributeMap | null | undefined): number {
+  return Math.max(1, Math.ceil((item ? itemSizeBytes(item) : 0) / WRITE_UNIT_BYTES));
+}
+
+/** Read units for `sizeBytes` read: eventually consistent reads cost half. */
+export function readUnits(sizeBytes: number, consistent: boolean): number {
+  const units = Math.max(1, Math.ceil(sizeBytes / READ_UNIT_BYTES));
+  return consistent ? units : units / 2;
+}
+
+/** The ConsumedCapacity member of a response, or nothing when it was not asked for. */
+export function consumedCapacity(mode: CapacityMode, tableName: string, units: number): Record<string, unknown> {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+  const capacity: Record<string, unknown> = { TableName: tableName, CapacityUnits: units };
+  if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
+  return { ConsumedCapacity: capacity };
+}

@@ -1,0 +1,21 @@
+import type { Coordinator, TableCatalog, Placement } from '@dynaring/coordinator';
+import type { Clock } from '@dynaring/core';
+
+export type WriteIsolation = 'always_use_lwt' | 'only_rmw_uses_lwt' | 'forbid_rmw' | 'unsafe_rmw';
+
+/** What every operation handler may use. Handlers know nothing about replicas. */
+export interface ApiContext {
+  coordinator: Coordinator;
+  catalog: TableCatalog;
+  placement: Placement;
+  clock: Clock;
+  writeIsolation: WriteIsolation;
+  /** For TableArn and similar: the region and account DynamoDB would put there. */
+  region: string;
+  accountId: string;
+  newTableId(): string;
+  /** The host:port clients reach this node's API at. */
+  advertisedAddress(): string;
+}
+
+export type Operation = (body: unknown, ctx: ApiContext) => Promise<unknown>;

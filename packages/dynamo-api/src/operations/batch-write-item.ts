@@ -1,0 +1,103 @@
+import type { AttributeMap, ItemWrite, KeySchema, PrimaryKey, TableMeta } from '@dynaring/core';
+import { canonicalItem, itemKey, validateKey } from '../attribute-value.js';
+import { DynamoApiError, validation, resourceNotFound } from '../errors.js';
+import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
+import type { Operation } from '../operation.js';
+import { checkRequest, type Fields } from '../validations/shape.js';
+import * as f from '../validations/common-fields.js';
+import { executeWrite } from '../write-isolation.js';
+
+const MAX_REQUESTS = 25;
+
+const fields: Fields = {
+  RequestItems: {
+    type: 'Map',
+    notNull: true,
+    minLength: 1,
+    value: {
+      type: 'List',
+      minLength: 1,
+      maxLength: MAX_REQUESTS,
+      member: {
+        type: 'Structure',
+        fields: {
+          PutRequest: { type: 'Structure', fields: { Item: f.requiredAttributeMapShape } },
+          DeleteRequest: { type: 'Structure', fields: { Key: f.requiredAttributeMapShape } },
+        },
+      },
+    },
+  },
+  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
+  ReturnItemCollectionMetrics: f.returnItemCollectionMetricsShape,
+};
+
+interface WriteRequest {
+  PutRequest?: { Item: Record<string, unknown> };
+  DeleteRequest?: { Key: Record<string, unknown> };
+}
+
+interface Planned {
+  table: TableMeta;
+  tableName: string;
+  original: WriteRequest;
+  key: PrimaryKey;
+  write: ItemWrite;
+}
+
+/** BatchWriteItem reports a wrongly typed key in a PutRequest as a schema mismatch. */
+function batchItemKey(schema: KeySchema, item: AttributeMap): PrimaryKey {
+  try {
+    return itemKey(schema, item);
+  } catch (err) {
+    if (err instanceof DynamoApiError && err.message.includes('Type mismatch')) {
+      throw validation('The provided key element does not match the schema');
+    }
+    throw err;
+  }
+}
+
+export const batchWriteItem: Operation = async (body, ctx) => {
+  const req = checkRequest<{ RequestItems: Record<string, WriteRequest[]> }>(body, fields);
+  let total = 0;
+  for (const name in req.RequestItems) total += req.RequestItems[name]!.length;
+  if (total > MAX_REQUESTS) throw validation('Too many items requested for the BatchWriteItem call');
+  const plans: Planned[] = [];
+  for (const [tableName, requests] of Object.entries(req.RequestItems)) {
+    const table = ctx.catalog.get(tableName);
+    if (!table) throw resourceNotFound('Requested resource not found');
+    const seen = new Set<string>();
+    for (const request of requests) {
+      const kinds = (request.PutRequest ? 1 : 0) + (request.DeleteRequest ? 1 : 0);
+      if (kinds !== 1) {
+        throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      }
+      let key: PrimaryKey;
+      let write: ItemWrite;
+      if (request.PutRequest) {
+        const item: AttributeMap = canonicalItem(request.PutRequest.Item);
+        key = batchItemKey(table.keySchema, item);
+        if (itemSizeBytes(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+        write = { kind: 'put', item };
+      } else {
+        key = validateKey(table.keySchema, request.DeleteRequest!.Key);
+        write = { kind: 'delete' };
+      }
+      const id = JSON.stringify(key);
+      if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
+      seen.add(id);
+      plans.push({ table, tableName, original: request, key, write });
+    }
+  }
+  const outcomes = await Promise.allSettled(
+    plans.map((p) => executeWrite(ctx, p.table, p.key, false, () => ({ write: p.write, result: undefined }))),
+  );
+  const unprocessed: Record<string, WriteRequest[]> = {};
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'rejected') (unprocessed[plans[i]!.tableName] ??= []).push(plans[i]!.original);
+  });
+  if (outcomes.length > 0 && Object.keys(unprocessed).length > 0 && outcomes.every((o) => o.status === 'rejected')) {
+    // Nothing could be written: answer with the error itself so the client backs off and retries.
+    throw (outcomes[0] as PromiseRejectedResult).reason;
+  }
+  return { UnprocessedItems: unprocessed };
+};

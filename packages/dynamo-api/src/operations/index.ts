@@ -1,0 +1,33 @@
+import type { Operation } from '../operation.js';
+import { batchGetItem } from './batch-get-item.js';
+import { batchWriteItem } from './batch-write-item.js';
+import { createTable } from './create-table.js';
+import { deleteItem } from './delete-item.js';
+import { deleteTable } from './delete-table.js';
+import { describeTable } from './describe-table.js';
+import { getItem } from './get-item.js';
+import { listTables } from './list-tables.js';
+import { putItem } from './put-item.js';
+import { query } from './query.js';
+import { scan } from './scan.js';
+import { updateItem } from './update-item.js';
+import { updateTable } from './update-table.js';
+import { describeEndpoints } from './describe-endpoints.js';
+
+/** Every operation this node serves, by its X-Amz-Target name. */
+export const operations: Record<string, Operation> = Object.assign(Object.create(null), {
+  BatchGetItem: batchGetItem,
+  BatchWriteItem: batchWriteItem,
+  CreateTable: createTable,
+  DeleteItem: deleteItem,
+  DeleteTable: deleteTable,
+  DescribeEndpoints: describeEndpoints,
+  DescribeTable: describeTable,
+  GetItem: getItem,
+  ListTables: listTables,
+  PutItem: putItem,
+  Query: query,
+  Scan: scan,
+  UpdateItem: updateItem,
+  UpdateTable: updateTable,
+});

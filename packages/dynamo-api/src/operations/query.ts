@@ -1,0 +1,92 @@
+import { validateStartKey } from '../start-key.js';
+import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
+import { validation } from '../errors.js';
+import type { Operation } from '../operation.js';
+import { readPage } from '../read-page.js';
+import { RequestExpressions } from '../request-expressions.js';
+import { requireTable } from '../table-lookup.js';
+import { checkRequest, type Fields } from '../validations/shape.js';
+import * as f from '../validations/common-fields.js';
+import { selectMode, type SelectRequest } from '../validations/select.js';
+
+const fields: Fields = {
+  TableName: f.tableNameShape,
+  IndexName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
+  Select: { type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
+  AttributesToGet: f.attributesToGetShape,
+  Limit: { type: 'Integer', min: 1 },
+  ConsistentRead: { type: 'Boolean' },
+  KeyConditions: f.legacyConditionsShape,
+  QueryFilter: f.legacyConditionsShape,
+  ConditionalOperator: f.conditionalOperatorShape,
+  ScanIndexForward: { type: 'Boolean' },
+  ExclusiveStartKey: f.attributeMapShape,
+  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
+  ProjectionExpression: { type: 'String' },
+  FilterExpression: { type: 'String' },
+  KeyConditionExpression: { type: 'String' },
+  ExpressionAttributeNames: f.expressionNamesShape,
+  ExpressionAttributeValues: f.attributeMapShape,
+};
+
+interface Request extends SelectRequest {
+  TableName: string;
+  IndexName?: string;
+  Limit?: number;
+  ConsistentRead?: boolean;
+  KeyConditions?: unknown;
+  QueryFilter?: unknown;
+  ScanIndexForward?: boolean;
+  ExclusiveStartKey?: Record<string, unknown>;
+  ReturnConsumedCapacity?: CapacityMode;
+  FilterExpression?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+export const query: Operation = async (body, ctx) => {
+  const req = checkRequest<Request>(body, fields);
+  if (req.KeyConditions !== undefined || req.QueryFilter !== undefined) {
+    throw validation('KeyConditions and QueryFilter are not supported yet by this dynaring version; use KeyConditionExpression');
+  }
+  if (req.KeyConditionExpression === undefined) {
+    throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  }
+  const select = selectMode(req);
+  const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
+  const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
+  const filter = expressions.condition(req.FilterExpression, 'FilterExpression');
+  const table = requireTable(ctx, req.TableName);
+  if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);
+  const keyCondition = expressions.keyCondition(req.KeyConditionExpression, table.keySchema);
+  expressions.finish();
+  const forward = req.ScanIndexForward !== false;
+  let start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
+  if (start && JSON.stringify(start.hash) !== JSON.stringify(keyCondition.hash)) {
+    throw validation('The provided starting key is outside query boundaries based on provided conditions');
+  }
+  const consistent = req.ConsistentRead === true;
+  const page = await readPage({
+    limit: req.Limit,
+    filter: filter ? (item) => filter.evaluate(item) : undefined,
+    project: projection ? (item) => projection.apply(item) : undefined,
+    countOnly: select === 'COUNT',
+    keySchema: table.keySchema,
+    fetch: (after, limit) => {
+      const exclusiveStart = after ? after.key.range : start?.range;
+      start = undefined;
+      return ctx.coordinator.queryPartition(
+        table,
+        { hash: keyCondition.hash, bounds: keyCondition.bounds, forward, exclusiveStart, limit },
+        consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE',
+      );
+    },
+  });
+  const result: Record<string, unknown> = {};
+  if (select !== 'COUNT') result.Items = page.items;
+  result.Count = page.count;
+  result.ScannedCount = page.scannedCount;
+  if (page.lastEvaluatedKey) result.LastEvaluatedKey = page.lastEvaluatedKey;
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, readUnits(page.scannedBytes, consistent)));
+};

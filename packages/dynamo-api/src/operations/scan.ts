@@ -1,0 +1,76 @@
+import { validateStartKey } from '../start-key.js';
+import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
+import { validation } from '../errors.js';
+import type { Operation } from '../operation.js';
+import { readPage } from '../read-page.js';
+import { RequestExpressions } from '../request-expressions.js';
+import { requireTable } from '../table-lookup.js';
+import { checkRequest, type Fields } from '../validations/shape.js';
+import * as f from '../validations/common-fields.js';
+import { selectMode, type SelectRequest } from '../validations/select.js';
+
+const fields: Fields = {
+  TableName: f.tableNameShape,
+  IndexName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
+  Select: { type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
+  AttributesToGet: f.attributesToGetShape,
+  Limit: { type: 'Integer', min: 1 },
+  ConsistentRead: { type: 'Boolean' },
+  ScanFilter: f.legacyConditionsShape,
+  ConditionalOperator: f.conditionalOperatorShape,
+  ExclusiveStartKey: f.attributeMapShape,
+  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
+  Segment: { type: 'Integer', min: 0, max: 999999 },
+  TotalSegments: { type: 'Integer', min: 1, max: 1000000 },
+  ProjectionExpression: { type: 'String' },
+  FilterExpression: { type: 'String' },
+  ExpressionAttributeNames: f.expressionNamesShape,
+  ExpressionAttributeValues: f.attributeMapShape,
+};
+
+interface Request extends SelectRequest {
+  TableName: string;
+  Limit?: number;
+  ConsistentRead?: boolean;
+  ScanFilter?: unknown;
+  ExclusiveStartKey?: Record<string, unknown>;
+  ReturnConsumedCapacity?: CapacityMode;
+  Segment?: number;
+  TotalSegments?: number;
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+export const scan: Operation = async (body, ctx) => {
+  const req = checkRequest<Request>(body, fields);
+  if (req.ScanFilter !== undefined) {
+    throw validation('ScanFilter is not supported yet by this dynaring version; use FilterExpression');
+  }
+  if (req.Segment !== undefined || req.TotalSegments !== undefined) {
+    throw validation('Parallel Scan (Segment, TotalSegments) is not supported yet by this dynaring version');
+  }
+  const select = selectMode(req);
+  const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
+  const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
+  const filter = expressions.condition(req.FilterExpression, 'FilterExpression');
+  expressions.finish();
+  const table = requireTable(ctx, req.TableName);
+  if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);
+  const start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
+  const consistent = req.ConsistentRead === true;
+  const page = await readPage({
+    limit: req.Limit,
+    filter: filter ? (item) => filter.evaluate(item) : undefined,
+    project: projection ? (item) => projection.apply(item) : undefined,
+    countOnly: select === 'COUNT',
+    keySchema: table.keySchema,
+    fetch: (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit),
+  });
+  const result: Record<string, unknown> = {};
+  if (select !== 'COUNT') result.Items = page.items;
+  result.Count = page.count;
+  result.ScannedCount = page.scannedCount;
+  if (page.lastEvaluatedKey) result.LastEvaluatedKey = page.lastEvaluatedKey;
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, readUnits(page.scannedBytes, consistent)));
+};

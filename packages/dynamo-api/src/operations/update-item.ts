@@ -1,0 +1,113 @@
+import type { AttributeMap } from '@dynaring/core';
+import { validateKey } from '../attribute-value.js';
+import { consumedCapacity, writeUnits, type CapacityMode } from '../capacity.js';
+import { conditionalCheckFailed, validation } from '../errors.js';
+import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, UPDATED_ITEM_TOO_LARGE } from '../item-size.js';
+import type { Operation } from '../operation.js';
+import { RequestExpressions } from '../request-expressions.js';
+import { requireTable } from '../table-lookup.js';
+import { checkRequest, type Fields } from '../validations/shape.js';
+import * as f from '../validations/common-fields.js';
+import { executeWrite } from '../write-isolation.js';
+
+const fields: Fields = {
+  TableName: f.tableNameShape,
+  Key: f.requiredAttributeMapShape,
+  UpdateExpression: { type: 'String' },
+  ConditionExpression: { type: 'String' },
+  ExpressionAttributeNames: f.expressionNamesShape,
+  ExpressionAttributeValues: f.attributeMapShape,
+  ReturnValues: f.returnValuesShape,
+  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
+  ReturnItemCollectionMetrics: f.returnItemCollectionMetricsShape,
+  ReturnValuesOnConditionCheckFailure: f.returnValuesOnConditionCheckFailureShape,
+  AttributeUpdates: { type: 'Map', value: { type: 'Structure', fields: { Action: { type: 'String' }, Value: { type: 'AttributeValue' } } } },
+  Expected: f.legacyConditionsShape,
+  ConditionalOperator: f.conditionalOperatorShape,
+};
+
+interface Request {
+  TableName: string;
+  Key: Record<string, unknown>;
+  UpdateExpression?: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ReturnValues?: 'ALL_NEW' | 'UPDATED_OLD' | 'ALL_OLD' | 'NONE' | 'UPDATED_NEW';
+  ReturnConsumedCapacity?: CapacityMode;
+  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  AttributeUpdates?: unknown;
+}
+
+
+
+interface Outcome {
+  old: AttributeMap | null;
+  next: AttributeMap;
+  updatedOld: AttributeMap;
+  updatedNew: AttributeMap;
+}
+
+const nonEmpty = (item: AttributeMap) => (Object.keys(item).length > 0 ? item : undefined);
+
+export const updateItem: Operation = async (body, ctx) => {
+  const req = checkRequest<Request>(body, fields);
+  if (req.AttributeUpdates !== undefined && req.UpdateExpression !== undefined) {
+    throw validation(
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
+    );
+  }
+  if (req.AttributeUpdates !== undefined) {
+    throw validation('AttributeUpdates is not supported yet by this dynaring version; use UpdateExpression');
+  }
+  const table = requireTable(ctx, req.TableName);
+  const keyNames = [table.keySchema.hash.name, ...(table.keySchema.range ? [table.keySchema.range.name] : [])];
+  const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
+  const update = expressions.update(req.UpdateExpression, keyNames);
+  const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
+  expressions.finish();
+  const key = validateKey(table.keySchema, req.Key);
+  const keyAttributes: AttributeMap = { [table.keySchema.hash.name]: key.hash };
+  if (table.keySchema.range && key.range) keyAttributes[table.keySchema.range.name] = key.range;
+  const returnValues = req.ReturnValues ?? 'NONE';
+  const needsRead = condition !== undefined || returnValues !== 'NONE' || (update?.readsItem ?? false);
+
+  const outcome = await executeWrite<Outcome>(ctx, table, key, needsRead, (current) => {
+    if (condition && !condition.evaluate(current)) {
+      throw conditionalCheckFailed(req.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current ? current : undefined);
+    }
+    const base: AttributeMap = { ...(current ?? {}), ...keyAttributes };
+    const applied = update ? update.apply(base) : { item: base, touched: new Set<string>(), updatedOld: {}, updatedNew: {} };
+    if (itemSizeBytes(applied.item) > MAX_ITEM_SIZE_BYTES) throw validation(UPDATED_ITEM_TOO_LARGE);
+    const set: AttributeMap = { ...keyAttributes };
+    const remove: string[] = [];
+    for (const name of applied.touched) {
+      if (name in applied.item) set[name] = applied.item[name]!;
+      else remove.push(name);
+    }
+    return {
+      write: { kind: 'update', set, remove },
+      result: { old: current, next: applied.item, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew },
+    };
+  });
+
+  const result: Record<string, unknown> = {};
+  let attributes: AttributeMap | null | undefined;
+  switch (returnValues) {
+    case 'ALL_OLD':
+      attributes = outcome.old;
+      break;
+    case 'ALL_NEW':
+      attributes = outcome.next;
+      break;
+    case 'UPDATED_OLD':
+      attributes = outcome.old ? nonEmpty(outcome.updatedOld) : undefined;
+      break;
+    case 'UPDATED_NEW':
+      attributes = nonEmpty(outcome.updatedNew);
+      break;
+    default:
+  }
+  if (attributes) result.Attributes = attributes;
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(outcome.next)));
+};

@@ -1,0 +1,141 @@
+import type { AttributeMap, KeySchema, RangeKeyBounds, ScalarKeyValue } from '@dynaring/core';
+import { canonicalValue } from './attribute-value.js';
+import { DynamoApiError, validation } from './errors.js';
+import {
+  ExpressionAttributes,
+  applyUpdate,
+  assertKeyNotUpdated,
+  evaluateCondition,
+  parseConditionExpression,
+  parseKeyConditionExpression,
+  parseProjectionExpression,
+  parseUpdateExpression,
+  project,
+  resolveKeyCondition,
+  updateReadsItem,
+  type DocumentPath,
+  type ResolvedKeyCondition,
+} from './expressions/index.js';
+
+export interface CompiledCondition {
+  evaluate(item: AttributeMap | null): boolean;
+}
+
+export interface AppliedUpdate {
+  item: AttributeMap;
+  /** Top-level attributes the write must carry: rewritten whole or tombstoned. */
+  touched: Set<string>;
+  updatedOld: AttributeMap;
+  updatedNew: AttributeMap;
+}
+
+export interface CompiledUpdate {
+  /** Whether the update needs the current item (and so isolation from concurrent writes). */
+  readsItem: boolean;
+  apply(item: AttributeMap | null): AppliedUpdate;
+}
+
+export interface CompiledProjection {
+  apply(item: AttributeMap): AttributeMap;
+}
+
+export interface KeyCondition {
+  hash: ScalarKeyValue;
+  bounds: RangeKeyBounds;
+}
+
+/**
+ * The expressions of one request and the placeholder maps they share. Every expression of
+ * the request is compiled through one instance, then `finish()` rejects unused placeholders.
+ */
+export class RequestExpressions {
+  private readonly attrs: ExpressionAttributes;
+
+  constructor(names: Record<string, string> | undefined, values: Record<string, unknown> | undefined) {
+    if (names !== undefined && Object.keys(names).length === 0) {
+      throw validation('ExpressionAttributeNames must not be empty');
+    }
+    if (values !== undefined && Object.keys(values).length === 0) {
+      throw validation('ExpressionAttributeValues must not be empty');
+    }
+    this.attrs = new ExpressionAttributes(names, values === undefined ? undefined : canonicalValues(values));
+  }
+
+  condition(text: string | undefined, kind: 'ConditionExpression' | 'FilterExpression'): CompiledCondition | undefined {
+    if (text === undefined) return undefined;
+    const condition = parseConditionExpression(text, this.attrs, kind);
+    return { evaluate: (item) => evaluateCondition(condition, item) };
+  }
+
+  update(text: string | undefined, keyNames: readonly string[]): CompiledUpdate | undefined {
+    if (text === undefined) return undefined;
+    const update = parseUpdateExpression(text, this.attrs);
+    assertKeyNotUpdated(update, keyNames);
+    return {
+      readsItem: updateReadsItem(update),
+      apply: (item) => {
+        const r = applyUpdate(update, item, keyNames);
+        return {
+          item: r.item,
+          touched: new Set([...r.updatedTopLevel, ...r.removedTopLevel]),
+          updatedOld: r.updatedOld,
+          updatedNew: r.updatedNew,
+        };
+      },
+    };
+  }
+
+  projection(text: string | undefined, attributesToGet: string[] | undefined): CompiledProjection | undefined {
+    let paths: DocumentPath[];
+    if (text !== undefined) paths = parseProjectionExpression(text, this.attrs);
+    else if (attributesToGet !== undefined) paths = [...new Set(attributesToGet)].map((name) => [name]);
+    else return undefined;
+    return { apply: (item) => project(item, paths) };
+  }
+
+  keyCondition(text: string, schema: KeySchema): KeyCondition {
+    const resolved = resolveKeyCondition(parseKeyConditionExpression(text, this.attrs), schema);
+    return { hash: resolved.hashValue, bounds: toBounds(resolved) };
+  }
+
+  finish(): void {
+    this.attrs.assertAllUsed();
+  }
+}
+
+function canonicalValues(values: Record<string, unknown>): AttributeMap {
+  const out: AttributeMap = {};
+  for (const [name, raw] of Object.entries(values)) {
+    try {
+      out[name] = canonicalValue(raw);
+    } catch (err) {
+      if (err instanceof DynamoApiError && err.type === 'ValidationException') {
+        throw validation(`ExpressionAttributeValues contains invalid value: ${err.message} for key ${name}`);
+      }
+      throw err;
+    }
+  }
+  return out;
+}
+
+function toBounds(resolved: ResolvedKeyCondition): RangeKeyBounds {
+  const range = resolved.range;
+  if (!range) return {};
+  const [a, b] = range.values as [ScalarKeyValue, ScalarKeyValue | undefined];
+  switch (range.op) {
+    case '=':
+      return { lower: { value: a, inclusive: true }, upper: { value: a, inclusive: true } };
+    case '<':
+      return { upper: { value: a, inclusive: false } };
+    case '<=':
+      return { upper: { value: a, inclusive: true } };
+    case '>':
+      return { lower: { value: a, inclusive: false } };
+    case '>=':
+      return { lower: { value: a, inclusive: true } };
+    case 'BETWEEN':
+      return { lower: { value: a, inclusive: true }, upper: { value: b!, inclusive: true } };
+    case 'begins_with':
+      return { prefix: a };
+  }
+}

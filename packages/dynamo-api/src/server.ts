@@ -1,0 +1,193 @@
+import * as http from 'node:http';
+import { ClusterError } from '@dynaring/core';
+import { crc32 } from './crc32.js';
+import { DynamoApiError, fromClusterError, internal, serialization, unknownOperation } from './errors.js';
+import type { ApiContext, Operation } from './operation.js';
+import { operations } from './operations/index.js';
+
+/** DynamoDB's limit on a request body. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+const TARGET_PREFIXES = ['DynamoDB_20120810.', 'DynamoDB_20111205.'];
+const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'application/json', 'application/x-amz-json-1.1']);
+
+export interface ApiServerOptions {
+  context: ApiContext;
+  /** Addresses of live nodes for `GET /localnodes`; a single node lists itself. */
+  localNodes: () => string[];
+  onError?: (err: unknown, operation: string) => void;
+  onRequest?: (operation: string, durationMs: number, errorType: string | undefined) => void;
+}
+
+let requestCounter = 0;
+function requestId(): string {
+  requestCounter = (requestCounter + 1) % 0x7fffffff;
+  return (Date.now().toString(36) + requestCounter.toString(36)).toUpperCase().padStart(20, '0');
+}
+
+function send(res: http.ServerResponse, status: number, payload: unknown, contentType: string): void {
+  const body = Buffer.from(JSON.stringify(payload), 'utf8');
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    'x-amz-crc32': String(crc32(body)),
+    'x-amzn-RequestId': requestId(),
+  });
+  res.end(body);
+}
+
+function sendError(res: http.ServerResponse, err: DynamoApiError, contentType: string): void {
+  send(res, err.httpStatus, err.toBody(), contentType);
+}
+
+/** Runs one operation and maps every failure to the error DynamoDB would answer with. */
+async function execute(op: Operation, body: unknown, ctx: ApiContext): Promise<unknown> {
+  try {
+    return await op(body, ctx);
+  } catch (err) {
+    if (err instanceof DynamoApiError) throw err;
+    if (err instanceof ClusterError) throw fromClusterError(err);
+    throw Object.assign(internal(), { cause: err });
+  }
+}
+
+export function createApiServer(options: ApiServerOptions): http.Server {
+  const server = http.createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
+    if (req.headers.origin) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'x-amzn-RequestId,x-amz-crc32');
+    }
+    if (req.method === 'OPTIONS') {
+      const reqHeaders = req.headers['access-control-request-headers'];
+      const reqMethod = req.headers['access-control-request-method'];
+      if (reqHeaders) res.setHeader('Access-Control-Allow-Headers', reqHeaders);
+      if (reqMethod) res.setHeader('Access-Control-Allow-Methods', reqMethod);
+      res.setHeader('Access-Control-Max-Age', '172800');
+      res.writeHead(200, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      handleGet(req, res, options);
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(404, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    readBody(req, res, (raw) => void handlePost(req, res, raw, options));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+function handleGet(req: http.IncomingMessage, res: http.ServerResponse, options: ApiServerOptions): void {
+  const path = (req.url ?? '/').split('?')[0];
+  let body: string;
+  let type = 'text/plain';
+  if (path === '/localnodes') {
+    body = JSON.stringify(options.localNodes());
+    type = 'application/json';
+  } else if (path === '/' || path === '') {
+    // As Alternator: the health check names the address the client used.
+    body = `healthy: ${req.headers.host ?? options.context.advertisedAddress()}`;
+  } else {
+    res.writeHead(404, { 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (raw: Buffer) => void): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_REQUEST_BYTES) {
+    tooLarge(req, res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let aborted = false;
+  req.on('data', (chunk: Buffer) => {
+    if (aborted) return;
+    size += chunk.length;
+    if (size > MAX_REQUEST_BYTES) {
+      aborted = true;
+      chunks.length = 0;
+      tooLarge(req, res);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (!aborted) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+  });
+  req.on('error', () => {
+    aborted = true;
+  });
+}
+
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const err = new DynamoApiError(
+    'RequestEntityTooLargeException',
+    `Request size exceeds ${MAX_REQUEST_BYTES} bytes`,
+    413,
+    {},
+    'com.amazon.coral.service#',
+  );
+  res.setHeader('Connection', 'close');
+  sendError(res, err, 'application/x-amz-json-1.0');
+  // Stop reading the rest of an oversized body, then drop the connection.
+  req.resume();
+  res.on('finish', () => req.socket.destroySoon?.());
+}
+
+async function handlePost(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  raw: Buffer,
+  options: ApiServerOptions,
+): Promise<void> {
+  const started = performance.now();
+  const contentTypeHeader = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = contentTypeHeader === 'application/json' ? 'application/json' : 'application/x-amz-json-1.0';
+  let operationName = 'unknown';
+  let errorType: string | undefined;
+  try {
+    if (raw.length > 0 && !JSON_CONTENT_TYPES.has(contentTypeHeader)) {
+      // DynamoDB answers any non-JSON content type as an unknown operation, with a 404.
+      errorType = 'UnknownOperationException';
+      const body = '<UnknownOperationException/>\n';
+      res.writeHead(404, { 'Content-Length': Buffer.byteLength(body), 'x-amz-crc32': String(crc32(Buffer.from(body))) });
+      res.end(body);
+      return;
+    }
+    const target = req.headers['x-amz-target'];
+    const prefix = typeof target === 'string' ? TARGET_PREFIXES.find((p) => target.startsWith(p)) : undefined;
+    const op = prefix ? operations[(target as string).slice(prefix.length)] : undefined;
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw serialization('');
+      }
+    }
+    if (!op) throw unknownOperation();
+    operationName = (target as string).slice(prefix!.length);
+    if (body === undefined) throw serialization('');
+    const result = await execute(op, body, options.context);
+    send(res, 200, result, contentType);
+  } catch (err) {
+    const apiError = err instanceof DynamoApiError ? err : internal();
+    errorType = apiError.type;
+    if (apiError.httpStatus >= 500) options.onError?.((apiError as { cause?: unknown }).cause ?? err, operationName);
+    if (!res.headersSent) sendError(res, apiError, contentType);
+  } finally {
+    options.onRequest?.(operationName, performance.now() - started, errorType);
+  }
+}

@@ -1,0 +1,29 @@
+import { validation } from '../errors.js';
+
+export interface SelectRequest {
+  Select?: 'SPECIFIC_ATTRIBUTES' | 'COUNT' | 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES';
+  AttributesToGet?: string[];
+  ProjectionExpression?: string;
+  IndexName?: string;
+}
+
+/** Resolves Select against the projection parameters, with DynamoDB's errors for conflicts. */
+export function selectMode(req: SelectRequest): 'SPECIFIC_ATTRIBUTES' | 'COUNT' | 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' {
+  const projected = req.ProjectionExpression !== undefined || req.AttributesToGet !== undefined;
+  if (req.AttributesToGet !== undefined && req.ProjectionExpression !== undefined) {
+    throw validation(
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
+    );
+  }
+  const select = req.Select ?? (projected ? 'SPECIFIC_ATTRIBUTES' : 'ALL_ATTRIBUTES');
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && req.IndexName === undefined) {
+    throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  }
+  if (projected && select !== 'SPECIFIC_ATTRIBUTES') {
+    const what = req.ProjectionExpression !== undefined ? 'ProjectionExpression' : 'AttributesToGet';
+    throw validation(
+      `Cannot specify the ${what} when choosing to get ${select === 'COUNT' ? 'only the COUNT' : select}`,
+    );
+  }
+  return select;
+}

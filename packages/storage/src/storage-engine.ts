@@ -1,0 +1,227 @@
+import { mkdir } from 'node:fs/promises';
+import { Level } from 'level';
+import { ClusterError, mergeRecords } from '@dynaring/core';
+import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TableMeta } from '@dynaring/core';
+import {
+  DATA_END,
+  DATA_START,
+  decodeDataKey,
+  decodeRangeKey,
+  encodeDataKey,
+  forgetTable,
+  partitionPrefix,
+  prefixEnd,
+  rangeKeyBound,
+  tablePrefix,
+  tokenPrefix,
+} from './key-codec.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+import { KeyLock } from './key-lock.js';
+import { schemaStore, type SchemaStore } from './schema-store.js';
+import { localState, type LocalState } from './local-state.js';
+
+/**
+ * A RangeScan that may also start after a bare token: rows with token > `startAfterToken`
+ * (used to stream a token range (a, b] without knowing a key at token a). Ignored when
+ * `startAfter` is given.
+ */
+export interface TokenRangeScan extends RangeScan {
+  startAfterToken?: bigint;
+}
+
+/** Iterator bounds in the shape `level` takes them. */
+interface Bounds {
+  gt?: Buffer;
+  gte?: Buffer;
+  lt?: Buffer;
+  lte?: Buffer;
+}
+
+// Past the type tag of any key at a token (tags are 1..3): `lt tokenPrefix|0xff` includes
+// every key of that token, `gt tokenPrefix|0xff` excludes them all.
+const AFTER_TOKEN = Buffer.from([0xff]);
+
+/**
+ * The node's durable state on LevelDB: items (data keys, see key-codec.ts) and the `schema`
+ * and `local` system sublevels. Writes use LevelDB's default non-sync write: the WAL write()
+ * reaches the OS before the promise resolves, so an acknowledged write survives a crash of
+ * the process (not of the machine).
+ */
+export class StorageEngine implements ReplicaApi {
+  readonly schema: SchemaStore;
+  readonly local: LocalState;
+  private readonly locks = new KeyLock();
+
+  private constructor(private readonly db: Level<Buffer, string>) {
+    this.schema = schemaStore(db.sublevel<string, TableMeta>('schema', { keyEncoding: 'utf8', valueEncoding: 'json' }));
+    this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
+  }
+
+  /** Opens (creating if needed) the database in `dir`. */
+  static async open(dir: string): Promise<StorageEngine> {
+    await mkdir(dir, { recursive: true });
+    const db = new Level<Buffer, string>(dir, { keyEncoding: 'buffer', valueEncoding: 'utf8' });
+    try {
+      await db.open();
+    } catch (err) {
+      throw storageError(err);
+    }
+    return new StorageEngine(db);
+  }
+
+  /** Merges the mutation into the stored item under last-write-wins, in one write. */
+  async apply(m: Mutation): Promise<void> {
+    const key = encodeDataKey(m.tableId, m.token, m.key);
+    const lockKey = key.toString('latin1');
+    if (!this.locks.tryAcquire(lockKey)) await this.locks.wait(lockKey);
+    try {
+      const stored = await this.db.get(key);
+      const merged = mergeRecords(stored === undefined ? null : decodeRecord(stored), {
+        cells: m.cells,
+        tombstoneMicros: m.itemTombstoneMicros,
+      });
+      await this.db.put(key, encodeRecord(merged));
+    } catch (err) {
+      throw storageError(err);
+    } finally {
+      this.locks.release(lockKey);
+    }
+  }
+
+  async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
+    let stored: string | undefined;
+    try {
+      stored = await this.db.get(encodeDataKey(tableId, token, key));
+    } catch (err) {
+      throw storageError(err);
+    }
+    return stored === undefined ? null : decodeRecord(stored);
+  }
+
+  /**
+   * Rows of one partition in range-key order (reversed when !forward). Rows whose every cell
+   * is dead (tombstones kept for last-write-wins) are returned and count toward `limit`; the
+   * caller skips them.
+   */
+  async queryPartition(q: PartitionQuery): Promise<Row[]> {
+    if (q.limit <= 0) return [];
+    const partition = partitionPrefix(q.tableId, q.token, q.hash);
+    const bounds: Bounds = { gte: partition, lt: prefixEnd(partition) };
+    const { lower, upper, prefix } = q.bounds;
+    if (lower) tightenLower(bounds, rangeKeyBound(partition, lower.value), lower.inclusive);
+    if (upper) tightenUpper(bounds, rangeKeyBound(partition, upper.value), upper.inclusive);
+    if (prefix) {
+      const start = rangeKeyBound(partition, prefix);
+      tightenLower(bounds, start, true);
+      tightenUpper(bounds, prefixEnd(start), false);
+    }
+    if (q.exclusiveStart) {
+      const start = rangeKeyBound(partition, q.exclusiveStart);
+      if (q.forward) tightenLower(bounds, start, false);
+      else tightenUpper(bounds, start, false);
+    }
+    const entries = await this.entries(bounds, !q.forward, q.limit);
+    const rows: Row[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i]!;
+      const range = decodeRangeKey(key, partition.length);
+      rows[i] = {
+        token: q.token,
+        key: range === undefined ? { hash: q.hash } : { hash: q.hash, range },
+        record: decodeRecord(value),
+      };
+    }
+    return rows;
+  }
+
+  /** Rows of one table in (token, key) order after the start position, up to endToken. */
+  async scanRange(s: TokenRangeScan): Promise<Row[]> {
+    if (s.limit <= 0) return [];
+    const table = tablePrefix(s.tableId);
+    const bounds: Bounds = {};
+    if (s.startAfter) bounds.gt = encodeDataKey(s.tableId, s.startAfter.token, s.startAfter.key);
+    else if (s.startAfterToken !== undefined) bounds.gt = Buffer.concat([tokenPrefix(s.tableId, s.startAfterToken), AFTER_TOKEN]);
+    else bounds.gte = table;
+    if (s.endToken !== undefined) bounds.lt = Buffer.concat([tokenPrefix(s.tableId, s.endToken), AFTER_TOKEN]);
+    else bounds.lt = prefixEnd(table);
+    const entries = await this.entries(bounds, false, s.limit);
+    const rows: Row[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i]!;
+      const { token, key: primaryKey } = decodeDataKey(key, table.length);
+      rows[i] = { token, key: primaryKey, record: decodeRecord(value) };
+    }
+    return rows;
+  }
+
+  /** Deletes every item of the table. */
+  async dropTable(tableId: string): Promise<void> {
+    const table = tablePrefix(tableId);
+    try {
+      await this.db.clear({ gte: table, lt: prefixEnd(table) });
+    } catch (err) {
+      throw storageError(err);
+    }
+    forgetTable(tableId);
+  }
+
+  /**
+   * Approximate bytes on disk of all item data. LevelDB counts only data already flushed to
+   * table files, so recent writes still in the memtable (up to ~4 MB) are not included.
+   */
+  async approximateSizeBytes(): Promise<number> {
+    try {
+      // `level` types the universal (browser too) API; on Node it is classic-level, which has this.
+      const native = this.db as unknown as { approximateSize(start: Buffer, end: Buffer): Promise<number> };
+      return await native.approximateSize(DATA_START, DATA_END);
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  private async entries(bounds: Bounds, reverse: boolean, limit: number): Promise<Array<[Buffer, string]>> {
+    try {
+      return await this.db.iterator({ ...bounds, reverse, limit }).all();
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+}
+
+function tightenLower(bounds: Bounds, key: Buffer, inclusive: boolean): void {
+  const current = bounds.gt ?? bounds.gte;
+  if (current !== undefined) {
+    const cmp = Buffer.compare(key, current);
+    // Equal keys: exclusive is the tighter bound.
+    if (cmp < 0 || (cmp === 0 && (inclusive || bounds.gt !== undefined))) return;
+  }
+  delete bounds.gt;
+  delete bounds.gte;
+  if (inclusive) bounds.gte = key;
+  else bounds.gt = key;
+}
+
+function tightenUpper(bounds: Bounds, key: Buffer, inclusive: boolean): void {
+  const current = bounds.lt ?? bounds.lte;
+  if (current !== undefined) {
+    const cmp = Buffer.compare(key, current);
+    if (cmp > 0 || (cmp === 0 && (inclusive || bounds.lt !== undefined))) return;
+  }
+  delete bounds.lt;
+  delete bounds.lte;
+  if (inclusive) bounds.lte = key;
+  else bounds.lt = key;
+}
+
+/** Maps `level`'s "not open" errors to STORAGE_NOT_OPEN and corruption to STORAGE_CORRUPTION. */
+function storageError(err: unknown): unknown {
+  if (err instanceof ClusterError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'LEVEL_DATABASE_NOT_OPEN') return new ClusterError('STORAGE_NOT_OPEN', 'storage is not open', { cause: err });
+  if (code === 'LEVEL_CORRUPTION') return new ClusterError('STORAGE_CORRUPTION', 'storage is corrupt', { cause: err });
+  return err;
+}
