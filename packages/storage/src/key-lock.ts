@@ -26,6 +26,10 @@ export class KeyLock {
     else this.held.delete(key);
   }
 
+  isHeld(key: string): boolean {
+    return this.held.has(key);
+  }
+
   /** Keys held right now (for tests and metrics). */
   get size(): number {
     return this.held.size;

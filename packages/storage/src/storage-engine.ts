@@ -17,6 +17,7 @@ import {
 } from './key-codec.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { KeyLock } from './key-lock.js';
+import { RecordCache } from './record-cache.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 
@@ -41,6 +42,21 @@ interface Bounds {
 // every key of that token, `gt tokenPrefix|0xff` excludes them all.
 const AFTER_TOKEN = Buffer.from([0xff]);
 
+export interface StorageOptions {
+  /** LevelDB memtable size: larger means fewer level-0 compactions under write load. */
+  writeBufferSizeBytes: number;
+  /** LevelDB block cache. */
+  blockCacheBytes: number;
+  /** Decoded records kept in memory for reads and read-before-write. */
+  recordCacheBytes: number;
+}
+
+const DEFAULT_OPTIONS: StorageOptions = {
+  writeBufferSizeBytes: 32 * 1024 * 1024,
+  blockCacheBytes: 64 * 1024 * 1024,
+  recordCacheBytes: 64 * 1024 * 1024,
+};
+
 /**
  * The node's durable state on LevelDB: items (data keys, see key-codec.ts) and the `schema`
  * and `local` system sublevels. Writes use LevelDB's default non-sync write: the WAL write()
@@ -51,22 +67,35 @@ export class StorageEngine implements ReplicaApi {
   readonly schema: SchemaStore;
   readonly local: LocalState;
   private readonly locks = new KeyLock();
+  private readonly cache: RecordCache;
+  /** Counts completed applies; a read fills the cache only if none completed meanwhile. */
+  private appliedCount = 0;
 
-  private constructor(private readonly db: Level<Buffer, string>) {
+  private constructor(
+    private readonly db: Level<Buffer, string>,
+    options: StorageOptions,
+  ) {
+    this.cache = new RecordCache(options.recordCacheBytes);
     this.schema = schemaStore(db.sublevel<string, TableMeta>('schema', { keyEncoding: 'utf8', valueEncoding: 'json' }));
     this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
 
   /** Opens (creating if needed) the database in `dir`. */
-  static async open(dir: string): Promise<StorageEngine> {
+  static async open(dir: string, overrides: Partial<StorageOptions> = {}): Promise<StorageEngine> {
+    const options = { ...DEFAULT_OPTIONS, ...overrides };
     await mkdir(dir, { recursive: true });
-    const db = new Level<Buffer, string>(dir, { keyEncoding: 'buffer', valueEncoding: 'utf8' });
+    const db = new Level<Buffer, string>(dir, {
+      keyEncoding: 'buffer',
+      valueEncoding: 'utf8',
+      writeBufferSize: options.writeBufferSizeBytes,
+      cacheSize: options.blockCacheBytes,
+    });
     try {
       await db.open();
     } catch (err) {
       throw storageError(err);
     }
-    return new StorageEngine(db);
+    return new StorageEngine(db, options);
   }
 
   /** Merges the mutation into the stored item under last-write-wins, in one write. */
@@ -75,12 +104,16 @@ export class StorageEngine implements ReplicaApi {
     const lockKey = key.toString('latin1');
     if (!this.locks.tryAcquire(lockKey)) await this.locks.wait(lockKey);
     try {
-      const stored = await this.db.get(key);
-      const merged = mergeRecords(stored === undefined ? null : decodeRecord(stored), {
-        cells: m.cells,
-        tombstoneMicros: m.itemTombstoneMicros,
-      });
-      await this.db.put(key, encodeRecord(merged));
+      let current = this.cache.get(lockKey);
+      if (current === undefined) {
+        const stored = await this.db.get(key);
+        if (stored !== undefined) current = decodeRecord(stored);
+      }
+      const merged = mergeRecords(current ?? null, { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros });
+      const encoded = encodeRecord(merged);
+      await this.db.put(key, encoded);
+      this.cache.set(lockKey, merged, encoded.length);
+      this.appliedCount++;
     } catch (err) {
       throw storageError(err);
     } finally {
@@ -89,13 +122,24 @@ export class StorageEngine implements ReplicaApi {
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
+    const encodedKey = encodeDataKey(tableId, token, key);
+    const cacheKey = encodedKey.toString('latin1');
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    const appliedBefore = this.appliedCount;
     let stored: string | undefined;
     try {
-      stored = await this.db.get(encodeDataKey(tableId, token, key));
+      stored = await this.db.get(encodedKey);
     } catch (err) {
       throw storageError(err);
     }
-    return stored === undefined ? null : decodeRecord(stored);
+    if (stored === undefined) return null;
+    const record = decodeRecord(stored);
+    // A value read while some apply completed may already be stale: don't cache it.
+    if (appliedBefore === this.appliedCount && !this.locks.isHeld(cacheKey)) {
+      this.cache.set(cacheKey, record, stored.length);
+    }
+    return record;
   }
 
   /**
@@ -159,6 +203,7 @@ export class StorageEngine implements ReplicaApi {
     const table = tablePrefix(tableId);
     try {
       await this.db.clear({ gte: table, lt: prefixEnd(table) });
+      this.cache.clear();
     } catch (err) {
       throw storageError(err);
     }

@@ -290,6 +290,8 @@ describe('system state', () => {
   });
 
   it('reports data size once data reaches table files', async () => {
+    await engine.close();
+    engine = await StorageEngine.open(join(dir, 'sized'), { writeBufferSizeBytes: 4 * 1024 * 1024 });
     expect(await engine.approximateSizeBytes()).toBe(0);
     // Random text, so LevelDB's compression cannot shrink it.
     for (let i = 0; i < 1000; i++) {
@@ -297,5 +299,38 @@ describe('system state', () => {
     }
     // 10 MB is more than the 4 MB memtable, so most of it has been flushed.
     expect(await engine.approximateSizeBytes()).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('record cache', () => {
+  it('never serves a value older than the last acknowledged write', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'dynaring-cache-'));
+    const cached = await StorageEngine.open(cacheDir);
+    try {
+      const key = { hash: { S: 'hot' } };
+      // Reads racing writes to one key: each read must see a value at least as new as the
+      // last write acknowledged before it started.
+      let acknowledged = 0;
+      const writes = (async () => {
+        for (let i = 1; i <= 200; i++) {
+          await cached.apply(put(key, { v: { N: String(i) } }, i * 10, T1, 7n));
+          acknowledged = i;
+        }
+      })();
+      const reads = (async () => {
+        for (let i = 0; i < 400; i++) {
+          const floor = acknowledged;
+          const record = await cached.read(T1, 7n, key);
+          const seen = record ? Number((liveItem(record)!.v as { N: string }).N) : 0;
+          expect(seen).toBeGreaterThanOrEqual(floor);
+        }
+      })();
+      await Promise.all([writes, reads]);
+      const final = await cached.read(T1, 7n, key);
+      expect(liveItem(final)!.v).toEqual({ N: '200' });
+    } finally {
+      await cached.close();
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });

@@ -121,6 +121,13 @@ function describe(value: unknown): string {
 
 const MAX_REPORTED_ERRORS = 10;
 
+const patterns = new Map<string, RegExp>();
+function matches(pattern: string, value: string): boolean {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(`^(?:${pattern})$`)));
+  return re.test(value);
+}
+
 function checkConstraints(path: string, value: unknown, shape: Shape, errors: string[]): void {
   if (errors.length >= MAX_REPORTED_ERRORS) return;
   const push = (constraint: string) => {
@@ -135,7 +142,7 @@ function checkConstraints(path: string, value: unknown, shape: Shape, errors: st
   if ('enum' in shape && shape.enum && !shape.enum.includes(value as string)) {
     push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
-  if ('pattern' in shape && shape.pattern && !new RegExp(`^(?:${shape.pattern})$`).test(value as string)) {
+  if ('pattern' in shape && shape.pattern && !matches(shape.pattern, value as string)) {
     push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
   const length =
