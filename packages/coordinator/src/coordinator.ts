@@ -90,13 +90,30 @@ export class Coordinator {
     return results.length === 1 ? results[0]! : mergeRowLists(results);
   }
 
-  async scan(table: TableMeta, startAfter: PrimaryKey | undefined, limit: number): Promise<Row[]> {
+  /**
+   * Rows of a table in token order after `startAfter`, within the token range
+   * (`range.afterToken`, `range.endToken`] when given (a parallel Scan segment).
+   */
+  async scan(
+    table: TableMeta,
+    startAfter: PrimaryKey | undefined,
+    limit: number,
+    range?: { afterToken: bigint; endToken: bigint },
+  ): Promise<Row[]> {
     const replicas = this.options.placement.scanReplicas(table);
     const rows: Row[] = [];
     const from = startAfter ? { token: tokenOf(startAfter.hash), key: startAfter } : undefined;
     for (const replica of replicas) {
       if (rows.length >= limit) break;
-      rows.push(...(await replica.scanRange({ tableId: table.id, startAfter: from, limit: limit - rows.length })));
+      rows.push(
+        ...(await replica.scanRange({
+          tableId: table.id,
+          startAfter: from,
+          startAfterToken: range?.afterToken,
+          endToken: range?.endToken,
+          limit: limit - rows.length,
+        })),
+      );
     }
     return rows;
   }

@@ -5,3 +5,5 @@ export { SingleNodePlacement } from './placement.js';
 export { TableCatalog } from './schema/table-catalog.js';
 export type { SchemaStore } from './schema/table-catalog.js';
 export { KeyedMutex } from './keyed-mutex.js';
+export { segmentTokenRange } from './scan-segment.js';
+export type { TokenRange } from './scan-segment.js';

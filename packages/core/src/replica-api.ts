@@ -32,6 +32,8 @@ export interface RangeScan {
   tableId: string;
   /** Resume strictly after this position in token order. */
   startAfter?: { token: bigint; key: PrimaryKey };
+  /** Without `startAfter`: rows with a token greater than this one (a token range (a, b]). */
+  startAfterToken?: bigint;
   /** Rows with token in (startAfter.token or min, endToken]; undefined: to the end. */
   endToken?: bigint;
   limit: number;

@@ -50,6 +50,10 @@ export interface KeyCondition {
  */
 export class RequestExpressions {
   private readonly attrs: ExpressionAttributes;
+  private readonly hasNames: boolean;
+  private readonly hasValues: boolean;
+  /** Whether any expression of the request was given (placeholders need one). */
+  private anyExpression = false;
 
   constructor(names: Record<string, string> | undefined, values: Record<string, unknown> | undefined) {
     if (names !== undefined && Object.keys(names).length === 0) {
@@ -58,17 +62,21 @@ export class RequestExpressions {
     if (values !== undefined && Object.keys(values).length === 0) {
       throw validation('ExpressionAttributeValues must not be empty');
     }
+    this.hasNames = names !== undefined;
+    this.hasValues = values !== undefined;
     this.attrs = new ExpressionAttributes(names, values === undefined ? undefined : canonicalValues(values));
   }
 
   condition(text: string | undefined, kind: 'ConditionExpression' | 'FilterExpression'): CompiledCondition | undefined {
     if (text === undefined) return undefined;
+    this.anyExpression = true;
     const condition = parseConditionExpression(text, this.attrs, kind);
     return { evaluate: (item) => evaluateCondition(condition, item) };
   }
 
   update(text: string | undefined, keyNames: readonly string[]): CompiledUpdate | undefined {
     if (text === undefined) return undefined;
+    this.anyExpression = true;
     const update = parseUpdateExpression(text, this.attrs);
     assertKeyNotUpdated(update, keyNames);
     return {
@@ -87,18 +95,26 @@ export class RequestExpressions {
 
   projection(text: string | undefined, attributesToGet: string[] | undefined): CompiledProjection | undefined {
     let paths: DocumentPath[];
-    if (text !== undefined) paths = parseProjectionExpression(text, this.attrs);
+    if (text !== undefined) {
+      this.anyExpression = true;
+      paths = parseProjectionExpression(text, this.attrs);
+    }
     else if (attributesToGet !== undefined) paths = [...new Set(attributesToGet)].map((name) => [name]);
     else return undefined;
     return { apply: (item) => project(item, paths) };
   }
 
   keyCondition(text: string, schema: KeySchema): KeyCondition {
+    this.anyExpression = true;
     const resolved = resolveKeyCondition(parseKeyConditionExpression(text, this.attrs), schema);
     return { hash: resolved.hashValue, bounds: toBounds(resolved) };
   }
 
   finish(): void {
+    if (!this.anyExpression) {
+      if (this.hasNames) throw validation('ExpressionAttributeNames can only be specified when using expressions');
+      if (this.hasValues) throw validation('ExpressionAttributeValues can only be specified when using expressions');
+    }
     this.attrs.assertAllUsed();
   }
 }

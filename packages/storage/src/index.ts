@@ -1,5 +1,5 @@
 export { StorageEngine } from './storage-engine.js';
-export type { TokenRangeScan, StorageOptions } from './storage-engine.js';
+export type { StorageOptions } from './storage-engine.js';
 export type { SchemaStore } from './schema-store.js';
 export type { LocalState } from './local-state.js';
 export { encodeNumber, decodeNumber } from './number-codec.js';

@@ -21,14 +21,6 @@ import { RecordCache } from './record-cache.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 
-/**
- * A RangeScan that may also start after a bare token: rows with token > `startAfterToken`
- * (used to stream a token range (a, b] without knowing a key at token a). Ignored when
- * `startAfter` is given.
- */
-export interface TokenRangeScan extends RangeScan {
-  startAfterToken?: bigint;
-}
 
 /** Iterator bounds in the shape `level` takes them. */
 interface Bounds {
@@ -179,7 +171,7 @@ export class StorageEngine implements ReplicaApi {
   }
 
   /** Rows of one table in (token, key) order after the start position, up to endToken. */
-  async scanRange(s: TokenRangeScan): Promise<Row[]> {
+  async scanRange(s: RangeScan): Promise<Row[]> {
     if (s.limit <= 0) return [];
     const table = tablePrefix(s.tableId);
     const bounds: Bounds = {};

@@ -16,6 +16,7 @@ const fields: Fields = {
     type: 'Map',
     notNull: true,
     minLength: 1,
+    keys: { minLength: 3, maxLength: 255, pattern: '[a-zA-Z0-9_.-]+' },
     value: {
       type: 'Structure',
       fields: {

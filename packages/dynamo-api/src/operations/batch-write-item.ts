@@ -14,10 +14,10 @@ const fields: Fields = {
     type: 'Map',
     notNull: true,
     minLength: 1,
+    keys: { minLength: 3, maxLength: 255, pattern: '[a-zA-Z0-9_.-]+' },
+    valueLength: { min: 1, max: MAX_REQUESTS },
     value: {
       type: 'List',
-      minLength: 1,
-      maxLength: MAX_REQUESTS,
       member: {
         type: 'Structure',
         fields: {

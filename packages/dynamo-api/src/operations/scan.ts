@@ -1,3 +1,4 @@
+import { segmentTokenRange, type TokenRange } from '@dynaring/coordinator';
 import { validateStartKey } from '../start-key.js';
 import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
@@ -42,14 +43,29 @@ interface Request extends SelectRequest {
   ExpressionAttributeValues?: Record<string, unknown>;
 }
 
+function segmentOf(req: Request): TokenRange | undefined {
+  const { Segment, TotalSegments } = req;
+  if (Segment === undefined && TotalSegments === undefined) return undefined;
+  if (TotalSegments === undefined) {
+    throw validation('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
+  }
+  if (Segment === undefined) {
+    throw validation('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+  }
+  if (Segment >= TotalSegments) {
+    throw validation(
+      `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`,
+    );
+  }
+  return segmentTokenRange(Segment, TotalSegments);
+}
+
 export const scan: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
   if (req.ScanFilter !== undefined) {
     throw validation('ScanFilter is not supported yet by this dynaring version; use FilterExpression');
   }
-  if (req.Segment !== undefined || req.TotalSegments !== undefined) {
-    throw validation('Parallel Scan (Segment, TotalSegments) is not supported yet by this dynaring version');
-  }
+  const segment = segmentOf(req);
   const select = selectMode(req);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
@@ -65,7 +81,7 @@ export const scan: Operation = async (body, ctx) => {
     project: projection ? (item) => projection.apply(item) : undefined,
     countOnly: select === 'COUNT',
     keySchema: table.keySchema,
-    fetch: (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit),
+    fetch: (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit, segment),
   });
   const result: Record<string, unknown> = {};
   if (select !== 'COUNT') result.Items = page.items;

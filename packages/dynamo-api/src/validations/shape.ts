@@ -8,8 +8,15 @@ import { DynamoApiError, serialization } from '../errors.js';
 export type Shape =
   | ScalarShape
   | (Common & { type: 'List'; member: Shape })
-  | (Common & { type: 'Map'; value: Shape })
+  | (Common & { type: 'Map'; value: Shape; keys?: MapKeyRule; valueLength?: { min: number; max: number } })
   | (Common & { type: 'Structure'; fields: Record<string, Shape> });
+
+/** Constraints Coral checks on every key of a map, reported once for the whole map. */
+interface MapKeyRule {
+  minLength: number;
+  maxLength: number;
+  pattern: string;
+}
 
 interface Common {
   notNull?: boolean;
@@ -163,9 +170,29 @@ function checkConstraints(path: string, value: unknown, shape: Shape, errors: st
     case 'List':
       (value as unknown[]).forEach((v, i) => checkConstraints(`${path}.${i + 1}.member`, v, shape.member, errors));
       break;
-    case 'Map':
-      for (const [k, v] of Object.entries(value as object)) checkConstraints(`${path}.${k}.member`, v, shape.value, errors);
+    case 'Map': {
+      const entries = Object.entries(value as object);
+      if (shape.keys) {
+        const { minLength, maxLength, pattern } = shape.keys;
+        const bad = entries.some(([k]) => k.length < minLength || k.length > maxLength || !matches(pattern, k));
+        if (bad) {
+          push(
+            `Map keys must satisfy constraint: [Member must have length less than or equal to ${maxLength}, Member must have length greater than or equal to ${minLength}, Member must satisfy regular expression pattern: ${pattern}]`,
+          );
+        }
+      }
+      if (shape.valueLength) {
+        const { min, max } = shape.valueLength;
+        const bad = entries.some(([, v]) => Array.isArray(v) && (v.length < min || v.length > max));
+        if (bad) {
+          push(
+            `Map value must satisfy constraint: [Member must have length less than or equal to ${max}, Member must have length greater than or equal to ${min}]`,
+          );
+        }
+      }
+      for (const [k, v] of entries) checkConstraints(`${path}.${k}.member`, v, shape.value, errors);
       break;
+    }
     case 'Structure':
       collect(value as Record<string, unknown>, shape.fields, path + '.', errors);
       break;

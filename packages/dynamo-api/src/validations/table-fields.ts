@@ -22,12 +22,12 @@ export function checkCapacityBounds(pt: { ReadCapacityUnits: number; WriteCapaci
 
 /**
  * The table-level operations check TableName's presence and length before anything else,
- * with messages of their own (the "paramater" typo is DynamoDB's).
+ * with messages of their own.
  */
 export function checkTableName(body: unknown, required: boolean): void {
   const name = typeof body === 'object' && body !== null ? (body as { TableName?: unknown }).TableName : undefined;
   if (name === undefined || name === null) {
-    if (required) throw validation("The paramater 'tableName' is required but was not present in the request");
+    if (required) throw validation("The parameter 'TableName' is required but was not present in the request");
     return;
   }
   if (typeof name === 'string' && (name.length < 3 || name.length > 255)) {

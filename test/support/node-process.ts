@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, so tests find the built node wherever vitest was started from. */
+export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+/** DYNARING_NODE_BIN swaps in another executable speaking the same flags (e.g. a stand-in). */
+const nodeBin = process.env.DYNARING_NODE_BIN ?? join(repoRoot, 'packages/node/bin/dynaring.js');
+const readyTimeoutMs = 15_000;
+const stopTimeoutMs = 10_000;
+
+export interface StartNodeOptions {
+  dataDir?: string;
+  port?: number;
+  args?: string[];
+}
+
+export interface RunningNode {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly pid: number;
+  kill(signal?: NodeJS.Signals): void;
+  /** SIGTERM, then wait for the process to exit (SIGKILL if it hangs). */
+  stop(): Promise<void>;
+  waitExit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Every child we spawn, so a crashing test run never leaves nodes behind. */
+const children = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const child of children) child.kill('SIGKILL');
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNode> {
+  installExitHook();
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynaring-test-')));
+  const args = [
+    nodeBin,
+    '--listen-address', '127.0.0.1',
+    '--alternator-port', String(port),
+    '--data-dir', dataDir,
+    ...(opts.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+
+  let stderr = '';
+  let stdout = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-20_000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolveExit({ code, signal });
+    });
+  });
+
+  await new Promise<void>((resolveReady, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`node did not print "ready" within ${readyTimeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, readyTimeoutMs);
+    const onData = (chunk: string) => {
+      stdout = (stdout + chunk).slice(-20_000);
+      if (/\bready\b/.test(stdout)) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        // Keep draining stdout so a chatty node never blocks on a full pipe.
+        child.stdout!.resume();
+        resolveReady();
+      }
+    };
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited before ready (code ${code}, signal ${signal})\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    });
+  });
+
+  const node: RunningNode = {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    pid: child.pid!,
+    kill: (signal: NodeJS.Signals = 'SIGTERM') => {
+      child.kill(signal);
+    },
+    waitExit: () => exited,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+      const result = await exited;
+      clearTimeout(timer);
+      if (result.signal === 'SIGKILL') {
+        throw new Error(`node ignored SIGTERM for ${stopTimeoutMs} ms\nstderr:\n${stderr}`);
+      }
+    },
+  };
+  return node;
+}
