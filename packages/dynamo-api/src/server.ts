@@ -103,35 +103,44 @@ function handleGet(req: http.IncomingMessage, res: http.ServerResponse, options:
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+/** Past this many bytes of an oversized body we stop draining it and drop the connection. */
+const MAX_DRAINED_BYTES = 4 * MAX_REQUEST_BYTES;
+
+/**
+ * Buffers a request body up to DynamoDB's limit. An oversized body is drained and discarded
+ * before the 413 goes out, so that clients still writing it can read the answer instead of
+ * seeing the connection reset.
+ */
 function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (raw: Buffer) => void): void {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) {
-    tooLarge(req, res);
-    return;
-  }
   const chunks: Buffer[] = [];
-  let size = 0;
-  let aborted = false;
+  let size = Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES ? MAX_REQUEST_BYTES + 1 : 0;
+  let finished = false;
   req.on('data', (chunk: Buffer) => {
-    if (aborted) return;
+    if (finished) return;
     size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) {
-      aborted = true;
-      chunks.length = 0;
-      tooLarge(req, res);
+    if (size <= MAX_REQUEST_BYTES) {
+      chunks.push(chunk);
       return;
     }
-    chunks.push(chunk);
+    chunks.length = 0;
+    if (size > MAX_DRAINED_BYTES) {
+      finished = true;
+      tooLarge(res);
+      res.on('finish', () => req.socket.destroy());
+    }
   });
   req.on('end', () => {
-    if (!aborted) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    if (finished) return;
+    finished = true;
+    if (size > MAX_REQUEST_BYTES) tooLarge(res);
+    else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
   });
   req.on('error', () => {
-    aborted = true;
+    finished = true;
   });
 }
 
-function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+function tooLarge(res: http.ServerResponse): void {
   const err = new DynamoApiError(
     'RequestEntityTooLargeException',
     `Request size exceeds ${MAX_REQUEST_BYTES} bytes`,
@@ -141,9 +150,6 @@ function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
   );
   res.setHeader('Connection', 'close');
   sendError(res, err, 'application/x-amz-json-1.0');
-  // Stop reading the rest of an oversized body, then drop the connection.
-  req.resume();
-  res.on('finish', () => req.socket.destroySoon?.());
 }
 
 async function handlePost(

@@ -1,7 +1,7 @@
 import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnits, type CapacityMode } from '../capacity.js';
-import { conditionalCheckFailed, validation } from '../errors.js';
+import { consumedCapacity, writeUnits } from '../capacity.js';
+import { assertCondition, assertOldOrNone } from '../conditional-write.js';
 import type { Operation } from '../operation.js';
 import { RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
@@ -9,36 +9,16 @@ import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 
-const fields: Fields = {
-  TableName: f.tableNameShape,
-  Key: f.requiredAttributeMapShape,
-  ConditionExpression: { type: 'String' },
-  ExpressionAttributeNames: f.expressionNamesShape,
-  ExpressionAttributeValues: f.attributeMapShape,
-  ReturnValues: f.returnValuesShape,
-  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
-  ReturnItemCollectionMetrics: f.returnItemCollectionMetricsShape,
-  ReturnValuesOnConditionCheckFailure: f.returnValuesOnConditionCheckFailureShape,
-  Expected: f.legacyConditionsShape,
-  ConditionalOperator: f.conditionalOperatorShape,
-};
+const fields: Fields = { ...f.conditionalWriteFields, Key: f.requiredAttributeMapShape };
 
-interface Request {
-  TableName: string;
+interface Request extends f.ConditionalWriteRequest {
   Key: Record<string, unknown>;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
   ReturnValues?: string;
-  ReturnConsumedCapacity?: CapacityMode;
-  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
 }
 
 export const deleteItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
-  if (req.ReturnValues && req.ReturnValues !== 'ALL_OLD' && req.ReturnValues !== 'NONE') {
-    throw validation('ReturnValues can only be ALL_OLD or NONE');
-  }
+  assertOldOrNone(req.ReturnValues);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
   expressions.finish();
@@ -47,9 +27,7 @@ export const deleteItem: Operation = async (body, ctx) => {
   const returnOld = req.ReturnValues === 'ALL_OLD';
   const needsRead = condition !== undefined || returnOld;
   const old = await executeWrite<AttributeMap | null>(ctx, table, key, needsRead, (current) => {
-    if (condition && !condition.evaluate(current)) {
-      throw conditionalCheckFailed(req.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current ? current : undefined);
-    }
+    assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     return { write: { kind: 'delete' }, result: current };
   });
   const result: Record<string, unknown> = {};

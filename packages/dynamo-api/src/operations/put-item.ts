@@ -1,7 +1,8 @@
 import type { AttributeMap } from '@dynaring/core';
 import { canonicalItem, itemKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnits, type CapacityMode } from '../capacity.js';
-import { conditionalCheckFailed, validation } from '../errors.js';
+import { consumedCapacity, writeUnits } from '../capacity.js';
+import { assertCondition, assertOldOrNone } from '../conditional-write.js';
+import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
 import { RequestExpressions } from '../request-expressions.js';
@@ -10,38 +11,17 @@ import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 
-const fields: Fields = {
-  TableName: f.tableNameShape,
-  Item: f.requiredAttributeMapShape,
-  ConditionExpression: { type: 'String' },
-  ExpressionAttributeNames: f.expressionNamesShape,
-  ExpressionAttributeValues: f.attributeMapShape,
-  ReturnValues: f.returnValuesShape,
-  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
-  ReturnItemCollectionMetrics: f.returnItemCollectionMetricsShape,
-  ReturnValuesOnConditionCheckFailure: f.returnValuesOnConditionCheckFailureShape,
-  Expected: f.legacyConditionsShape,
-  ConditionalOperator: f.conditionalOperatorShape,
-};
+const fields: Fields = { ...f.conditionalWriteFields, Item: f.requiredAttributeMapShape };
 
-interface Request {
-  TableName: string;
+interface Request extends f.ConditionalWriteRequest {
   Item: Record<string, unknown>;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
   ReturnValues?: string;
-  ReturnConsumedCapacity?: CapacityMode;
-  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
-  Expected?: Record<string, unknown>;
 }
 
 export const putItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
   const item = canonicalItem(req.Item);
-  if (req.ReturnValues && req.ReturnValues !== 'ALL_OLD' && req.ReturnValues !== 'NONE') {
-    throw validation('ReturnValues can only be ALL_OLD or NONE');
-  }
+  assertOldOrNone(req.ReturnValues);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
   expressions.finish();
@@ -51,9 +31,7 @@ export const putItem: Operation = async (body, ctx) => {
   const returnOld = req.ReturnValues === 'ALL_OLD';
   const needsRead = condition !== undefined || returnOld;
   const old = await executeWrite<AttributeMap | null>(ctx, table, key, needsRead, (current) => {
-    if (condition && !condition.evaluate(current)) {
-      throw conditionalCheckFailed(req.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current ? current : undefined);
-    }
+    assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     return { write: { kind: 'put', item }, result: current };
   });
   const result: Record<string, unknown> = {};

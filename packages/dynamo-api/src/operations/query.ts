@@ -10,23 +10,11 @@ import * as f from '../validations/common-fields.js';
 import { selectMode, type SelectRequest } from '../validations/select.js';
 
 const fields: Fields = {
-  TableName: f.tableNameShape,
-  IndexName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
-  Select: { type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
-  AttributesToGet: f.attributesToGetShape,
-  Limit: { type: 'Integer', min: 1 },
-  ConsistentRead: { type: 'Boolean' },
+  ...f.readFields,
   KeyConditions: f.legacyConditionsShape,
   QueryFilter: f.legacyConditionsShape,
-  ConditionalOperator: f.conditionalOperatorShape,
   ScanIndexForward: { type: 'Boolean' },
-  ExclusiveStartKey: f.attributeMapShape,
-  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
-  ProjectionExpression: { type: 'String' },
-  FilterExpression: { type: 'String' },
   KeyConditionExpression: { type: 'String' },
-  ExpressionAttributeNames: f.expressionNamesShape,
-  ExpressionAttributeValues: f.attributeMapShape,
 };
 
 interface Request extends SelectRequest {

@@ -11,22 +11,10 @@ import * as f from '../validations/common-fields.js';
 import { selectMode, type SelectRequest } from '../validations/select.js';
 
 const fields: Fields = {
-  TableName: f.tableNameShape,
-  IndexName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
-  Select: { type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
-  AttributesToGet: f.attributesToGetShape,
-  Limit: { type: 'Integer', min: 1 },
-  ConsistentRead: { type: 'Boolean' },
+  ...f.readFields,
   ScanFilter: f.legacyConditionsShape,
-  ConditionalOperator: f.conditionalOperatorShape,
-  ExclusiveStartKey: f.attributeMapShape,
-  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
   Segment: { type: 'Integer', min: 0, max: 999999 },
   TotalSegments: { type: 'Integer', min: 1, max: 1000000 },
-  ProjectionExpression: { type: 'String' },
-  FilterExpression: { type: 'String' },
-  ExpressionAttributeNames: f.expressionNamesShape,
-  ExpressionAttributeValues: f.attributeMapShape,
 };
 
 interface Request extends SelectRequest {

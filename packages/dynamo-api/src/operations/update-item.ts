@@ -1,7 +1,8 @@
 import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnits, type CapacityMode } from '../capacity.js';
-import { conditionalCheckFailed, validation } from '../errors.js';
+import { consumedCapacity, writeUnits } from '../capacity.js';
+import { assertCondition } from '../conditional-write.js';
+import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, UPDATED_ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
 import { RequestExpressions } from '../request-expressions.js';
@@ -11,31 +12,16 @@ import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 
 const fields: Fields = {
-  TableName: f.tableNameShape,
+  ...f.conditionalWriteFields,
   Key: f.requiredAttributeMapShape,
   UpdateExpression: { type: 'String' },
-  ConditionExpression: { type: 'String' },
-  ExpressionAttributeNames: f.expressionNamesShape,
-  ExpressionAttributeValues: f.attributeMapShape,
-  ReturnValues: f.returnValuesShape,
-  ReturnConsumedCapacity: f.returnConsumedCapacityShape,
-  ReturnItemCollectionMetrics: f.returnItemCollectionMetricsShape,
-  ReturnValuesOnConditionCheckFailure: f.returnValuesOnConditionCheckFailureShape,
   AttributeUpdates: { type: 'Map', value: { type: 'Structure', fields: { Action: { type: 'String' }, Value: { type: 'AttributeValue' } } } },
-  Expected: f.legacyConditionsShape,
-  ConditionalOperator: f.conditionalOperatorShape,
 };
 
-interface Request {
-  TableName: string;
+interface Request extends f.ConditionalWriteRequest {
   Key: Record<string, unknown>;
   UpdateExpression?: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
   ReturnValues?: 'ALL_NEW' | 'UPDATED_OLD' | 'ALL_OLD' | 'NONE' | 'UPDATED_NEW';
-  ReturnConsumedCapacity?: CapacityMode;
-  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
   AttributeUpdates?: unknown;
 }
 
@@ -73,9 +59,7 @@ export const updateItem: Operation = async (body, ctx) => {
   const needsRead = condition !== undefined || returnValues !== 'NONE' || (update?.readsItem ?? false);
 
   const outcome = await executeWrite<Outcome>(ctx, table, key, needsRead, (current) => {
-    if (condition && !condition.evaluate(current)) {
-      throw conditionalCheckFailed(req.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current ? current : undefined);
-    }
+    assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     const base: AttributeMap = { ...(current ?? {}), ...keyAttributes };
     const applied = update ? update.apply(base) : { item: base, touched: new Set<string>(), updatedOld: {}, updatedNew: {} };
     if (itemSizeBytes(applied.item) > MAX_ITEM_SIZE_BYTES) throw validation(UPDATED_ITEM_TOO_LARGE);

@@ -1,4 +1,4 @@
-import type { Shape } from './shape.js';
+import type { Fields, Shape } from './shape.js';
 import { tableNameShape } from './shape.js';
 
 export { tableNameShape };
@@ -13,3 +13,45 @@ export const returnValuesOnConditionCheckFailureShape: Shape = { type: 'String',
 export const attributesToGetShape: Shape = { type: 'List', minLength: 1, maxLength: 255, member: { type: 'String' } };
 export const legacyConditionsShape: Shape = { type: 'Map', value: { type: 'AttributeValue' } };
 export const conditionalOperatorShape: Shape = { type: 'String', enum: ['OR', 'AND'] };
+
+/** The members PutItem, DeleteItem and UpdateItem share besides the item or key. */
+export const conditionalWriteFields: Fields = {
+  TableName: tableNameShape,
+  ConditionExpression: { type: 'String' },
+  ExpressionAttributeNames: expressionNamesShape,
+  ExpressionAttributeValues: attributeMapShape,
+  ReturnValues: returnValuesShape,
+  ReturnConsumedCapacity: returnConsumedCapacityShape,
+  ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
+  ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailureShape,
+  Expected: legacyConditionsShape,
+  ConditionalOperator: conditionalOperatorShape,
+};
+
+export interface ConditionalWriteRequest {
+  TableName: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ReturnConsumedCapacity?: 'INDEXES' | 'TOTAL' | 'NONE';
+  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  Expected?: Record<string, unknown>;
+  ConditionalOperator?: string;
+}
+
+/** The members Query and Scan share. */
+export const readFields: Fields = {
+  TableName: tableNameShape,
+  IndexName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
+  Select: { type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
+  AttributesToGet: attributesToGetShape,
+  Limit: { type: 'Integer', min: 1 },
+  ConsistentRead: { type: 'Boolean' },
+  ConditionalOperator: conditionalOperatorShape,
+  ExclusiveStartKey: attributeMapShape,
+  ReturnConsumedCapacity: returnConsumedCapacityShape,
+  ProjectionExpression: { type: 'String' },
+  FilterExpression: { type: 'String' },
+  ExpressionAttributeNames: expressionNamesShape,
+  ExpressionAttributeValues: attributeMapShape,
+};
