@@ -16,3 +16,5 @@ export type { Row, RangeKeyBounds, PartitionQuery, RangeScan, ReplicaApi } from 
 export type { NumberErrorKind } from './number.js';
 export { NumberError, canonicalNumber, compareNumbers, addNumbers, subtractNumbers } from './number.js';
 export { utf8Compare, compareBinaries, compareScalars, attributeValuesEqual, attributeMapsEqual } from './attribute-compare.js';
+export type { TimerHandle, Timers, Random } from './timers.js';
+export { systemTimers, systemRandom } from './timers.js';
