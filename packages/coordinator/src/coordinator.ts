@@ -1,5 +1,4 @@
 import {
-  ClusterError,
   blockFor,
   liveItem,
   mergeRecords,
@@ -8,16 +7,19 @@ import {
   type ConsistencyLevel,
   type ItemRecord,
   type ItemWrite,
+  type Mutation,
   type PartitionQuery,
   type PrimaryKey,
-  type ReplicaApi,
   type Row,
   type TableMeta,
   type TimestampSource,
 } from '@dynaring/core';
 import { tokenOf } from '@dynaring/cluster';
 import { KeyedMutex } from './keyed-mutex.js';
-import type { Placement } from './placement.js';
+import type { Placement, ReplicaRef } from './placement.js';
+import { acknowledgements, firstAnswers, type Answer } from './replica-calls.js';
+import { compareRows, mergeRowLists } from './row-merge.js';
+import type { TokenRange } from './scan-segment.js';
 
 export interface CoordinatorOptions {
   placement: Placement;
@@ -32,15 +34,18 @@ export interface RmwDecision<T> {
 
 export type PartitionRead = Omit<PartitionQuery, 'tableId' | 'token'>;
 
+const alive = (replicas: ReplicaRef[]) => replicas.filter((r) => r.alive);
+
 /**
  * Turns one item operation into replica calls under a consistency level. Writes go to every
- * replica and wait for blockFor acknowledgements; reads at QUORUM merge what they read and
- * write the merge back to stale replicas before answering, so quorum reads never go back.
+ * live replica (natural and pending) and wait for blockFor acknowledgements; nothing is sent
+ * when too few replicas are alive to succeed. Reads above ONE merge what they read and write
+ * the merge back to stale replicas before answering, so quorum reads never go back in time.
  */
 export class Coordinator {
   /**
    * Read-modify-write operations on one item run one at a time through this coordinator.
-   * With a single replica that is the whole isolation story; a cluster needs Paxos instead.
+   * Across coordinators this is not isolation: that takes Paxos (issue 8).
    */
   private readonly rmwLocks = new KeyedMutex();
 
@@ -48,12 +53,15 @@ export class Coordinator {
 
   async write(table: TableMeta, key: PrimaryKey, write: ItemWrite, cl: ConsistencyLevel = 'QUORUM'): Promise<void> {
     const token = tokenOf(key.hash);
-    const mutation = stampWrite(table.id, token, key, write, this.options.timestamps.nowMicros());
-    const replicas = this.options.placement.replicasFor(table, token);
-    await awaitAcks(
-      replicas.map((r) => r.apply(mutation)),
-      blockFor(cl, table.rf),
-    );
+    await this.applyMutation(table, stampWrite(table.id, token, key, write, this.options.timestamps.nowMicros()), cl);
+  }
+
+  /** Sends an already stamped mutation (streaming, repair) to the token's replicas. */
+  async applyMutation(table: TableMeta, mutation: Mutation, cl: ConsistencyLevel): Promise<void> {
+    const { natural, pending } = this.options.placement.writeReplicas(table, mutation.token);
+    // Pending replicas raise the bar so that a quorum is met among the future owners too.
+    const needed = blockFor(cl, table.rf) + pending.length;
+    await acknowledgements(alive([...natural, ...pending]), needed, (r) => r.api.apply(mutation));
   }
 
   async read(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel = 'LOCAL_ONE'): Promise<AttributeMap | null> {
@@ -62,7 +70,7 @@ export class Coordinator {
 
   /**
    * Reads the item, lets `decide` compute the write from it, and applies that write, with no
-   * other read-modify-write on the same item in between.
+   * other read-modify-write on the same item through this coordinator in between.
    */
   async readModifyWrite<T>(
     table: TableMeta,
@@ -80,131 +88,111 @@ export class Coordinator {
 
   async queryPartition(table: TableMeta, query: PartitionRead, cl: ConsistencyLevel = 'LOCAL_ONE'): Promise<Row[]> {
     const token = tokenOf(query.hash);
-    const replicas = this.options.placement.replicasFor(table, token);
-    const wanted = blockFor(cl, table.rf);
     const full: PartitionQuery = { ...query, tableId: table.id, token };
-    const results = await awaitResults(
-      replicas.map((r) => r.queryPartition(full)),
-      wanted,
-    );
-    return results.length === 1 ? results[0]! : mergeRowLists(results);
+    const replicas = alive(this.options.placement.readReplicas(table, token));
+    const answers = await firstAnswers(replicas, blockFor(cl, table.rf), (r) => r.api.queryPartition(full));
+    if (answers.length === 1) return answers[0]!.value;
+    const merged = mergeRowLists(answers.map((a) => a.value), query.forward, query.limit);
+    await repairRows(table, answers, merged, query.forward, query.limit);
+    return merged;
   }
 
   /**
-   * Rows of a table in token order after `startAfter`, within the token range
-   * (`range.afterToken`, `range.endToken`] when given (a parallel Scan segment).
+   * Rows of a table in token order after `startAfter`, within the token range `range` when
+   * given (a parallel Scan segment), at most `limit` of them.
    */
   async scan(
     table: TableMeta,
     startAfter: PrimaryKey | undefined,
     limit: number,
-    range?: { afterToken: bigint; endToken: bigint },
+    range?: TokenRange,
+    cl: ConsistencyLevel = 'LOCAL_ONE',
   ): Promise<Row[]> {
-    const replicas = this.options.placement.scanReplicas(table);
+    const startToken = startAfter ? tokenOf(startAfter.hash) : undefined;
     const rows: Row[] = [];
-    const from = startAfter ? { token: tokenOf(startAfter.hash), key: startAfter } : undefined;
-    for (const replica of replicas) {
+    const needed = blockFor(cl, table.rf);
+    for (const part of this.options.placement.scanRanges(table)) {
       if (rows.length >= limit) break;
-      rows.push(
-        ...(await replica.scanRange({
-          tableId: table.id,
-          startAfter: from,
-          startAfterToken: range?.afterToken,
-          endToken: range?.endToken,
-          limit: limit - rows.length,
-        })),
-      );
+      let afterToken = part.afterToken;
+      let endToken = part.endToken;
+      if (range) {
+        afterToken = afterToken > range.afterToken ? afterToken : range.afterToken;
+        endToken = endToken < range.endToken ? endToken : range.endToken;
+      }
+      if (startToken !== undefined && endToken < startToken) continue;
+      if (endToken <= afterToken) continue;
+      const resumeHere = startToken !== undefined && startToken > afterToken;
+      const request = {
+        tableId: table.id,
+        startAfter: resumeHere ? { token: startToken, key: startAfter! } : undefined,
+        startAfterToken: resumeHere ? undefined : afterToken,
+        endToken,
+        limit: limit - rows.length,
+      };
+      const answers = await firstAnswers(alive(part.replicas), needed, (r) => r.api.scanRange(request));
+      if (answers.length === 1) rows.push(...answers[0]!.value);
+      else {
+        const merged = mergeRowLists(answers.map((a) => a.value), true, request.limit);
+        await repairRows(table, answers, merged, true, request.limit);
+        rows.push(...merged);
+      }
     }
     return rows;
   }
 
-  async dropTable(table: TableMeta): Promise<void> {
-    await Promise.all(this.options.placement.scanReplicas(table).map((r) => r.dropTable(table.id)));
-  }
-
   private async readRecord(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel): Promise<ItemRecord | null> {
     const token = tokenOf(key.hash);
-    const replicas = this.options.placement.replicasFor(table, token);
-    const wanted = blockFor(cl, table.rf);
-    if (wanted === 1) return replicas[0]!.read(table.id, token, key);
-    const asked = replicas.slice(0, wanted);
-    const records = await awaitResults(
-      asked.map((r) => r.read(table.id, token, key)),
-      wanted,
-    );
+    const replicas = alive(this.options.placement.readReplicas(table, token));
+    const answers = await firstAnswers(replicas, blockFor(cl, table.rf), (r) => r.api.read(table.id, token, key));
+    if (answers.length === 1) return answers[0]!.value;
     let merged: ItemRecord | null = null;
-    for (const record of records) if (record) merged = mergeRecords(merged, record);
-    if (merged) await repair(asked, records, merged, table.id, token, key);
+    for (const a of answers) if (a.value) merged = mergeRecords(merged, a.value);
+    if (merged) {
+      const target = merged;
+      await Promise.all(
+        answers
+          .filter((a) => !sameRecord(a.value, target))
+          .map((a) => a.replica.api.apply({ tableId: table.id, token, key, cells: target.cells, itemTombstoneMicros: target.tombstoneMicros })),
+      );
+    }
     return merged;
   }
 }
 
-/** Blocking read repair: replicas whose answer differs from the merge get the merge. */
-async function repair(
-  replicas: ReplicaApi[],
-  records: (ItemRecord | null)[],
-  merged: ItemRecord,
-  tableId: string,
-  token: bigint,
-  key: PrimaryKey,
-): Promise<void> {
-  const target = JSON.stringify(merged);
-  const writes: Promise<void>[] = [];
-  records.forEach((record, i) => {
-    if (JSON.stringify(record ? mergeRecords(null, record) : null) !== target) {
-      writes.push(
-        replicas[i]!.apply({ tableId, token, key, cells: merged.cells, itemTombstoneMicros: merged.tombstoneMicros }),
-      );
-    }
-  });
-  await Promise.all(writes);
-}
-
-async function awaitAcks(pending: Promise<void>[], needed: number): Promise<void> {
-  await awaitResults(pending, needed);
+function sameRecord(a: ItemRecord | null, b: ItemRecord): boolean {
+  return a !== null && JSON.stringify(mergeRecords(null, a)) === JSON.stringify(b);
 }
 
 /**
- * Resolves with the first `needed` successful results; fails as soon as too many replicas
- * have failed for `needed` to be reachable.
+ * Blocking read repair for rows read from several replicas: every replica that answered
+ * gets the merged version of each row it lacked or held stale.
  */
-function awaitResults<T>(pending: Promise<T>[], needed: number): Promise<T[]> {
-  if (pending.length < needed) {
-    return Promise.reject(new ClusterError('CLUSTER_UNAVAILABLE', `Cannot achieve consistency level: ${needed} replicas needed, ${pending.length} known`));
-  }
-  return new Promise((resolve, reject) => {
-    const results: T[] = [];
-    let failures = 0;
-    let lastError: unknown;
-    for (const p of pending) {
-      p.then(
-        (value) => {
-          results.push(value);
-          if (results.length === needed) resolve(results);
-        },
-        (err) => {
-          failures++;
-          lastError = err;
-          if (pending.length - failures < needed) {
-            reject(err instanceof ClusterError ? err : new ClusterError('CLUSTER_UNAVAILABLE', 'Not enough replicas answered', { cause: lastError }));
-          }
-        },
+async function repairRows(
+  table: TableMeta,
+  answers: Answer<Row[]>[],
+  merged: Row[],
+  forward: boolean,
+  limit: number,
+): Promise<void> {
+  const writes: Promise<void>[] = [];
+  for (const answer of answers) {
+    const held = new Map(answer.value.map((row) => [JSON.stringify(row.key), row.record] as const));
+    // A replica that returned a full page may simply not have reached rows past its last one.
+    const last = answer.value.length >= limit ? answer.value[answer.value.length - 1] : undefined;
+    for (const row of merged) {
+      const own = held.get(JSON.stringify(row.key)) ?? null;
+      if (own && sameRecord(own, row.record)) continue;
+      if (!own && last && compareRows(row, last) * (forward ? 1 : -1) > 0) continue;
+      writes.push(
+        answer.replica.api.apply({
+          tableId: table.id,
+          token: row.token,
+          key: row.key,
+          cells: row.record.cells,
+          itemTombstoneMicros: row.record.tombstoneMicros,
+        }),
       );
     }
-  });
-}
-
-/** Merges the same partition read from several replicas, row by row under last-write-wins. */
-function mergeRowLists(lists: Row[][]): Row[] {
-  const byKey = new Map<string, Row>();
-  for (const list of lists) {
-    for (const row of list) {
-      const k = JSON.stringify(row.key);
-      const prev = byKey.get(k);
-      byKey.set(k, prev ? { ...row, record: mergeRecords(prev.record, row.record) } : row);
-    }
   }
-  // Each list is in the partition's order. Rows only a later list had are appended; the
-  // ordering of such a merge is made exact together with multi-replica queries (issue 3).
-  return [...byKey.values()];
+  await Promise.all(writes);
 }

@@ -35,7 +35,14 @@ class MemoryReplica implements ReplicaApi {
 
 function setup(rf: number) {
   const replicas = Array.from({ length: rf }, () => new MemoryReplica());
-  const placement: Placement = { replicasFor: () => replicas, scanReplicas: () => replicas, liveNodeCount: () => rf };
+  const refs = replicas.map((api, i) => ({ endpoint: `n${i}`, api, local: i === 0, alive: true }));
+  const placement: Placement = {
+    readReplicas: () => refs,
+    writeReplicas: () => ({ natural: refs, pending: [] }),
+    scanRanges: () => [],
+    allReplicas: () => refs,
+    liveNodeCount: () => rf,
+  };
   let now = 1000;
   const coordinator = new Coordinator({ placement, timestamps: new TimestampSource({ nowMs: () => now++ }) });
   const table: TableMeta = {

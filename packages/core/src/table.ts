@@ -20,6 +20,8 @@ export interface TableMeta {
   readCapacityUnits: number;
   writeCapacityUnits: number;
   creationDateTimeMs: number;
+  /** When the definition last changed (UpdateTable); decides between two versions of it. */
+  lastUpdateMs?: number;
   /** Replication factor, fixed when the table is created. */
   rf: number;
   tags: Record<string, string>;

@@ -7,6 +7,20 @@ export interface NodeConfig {
   dataDir: string;
   writeIsolation: WriteIsolation;
   logLevel: string;
+  /** Gossip and replica RPC port (also nodetool's). */
+  storagePort: number;
+  /** Endpoints ("ip" or "ip:port") contacted first to join the cluster. */
+  seeds: string[];
+  numTokens: number;
+  dc: string;
+  rack: string;
+  clusterName: string;
+  gossipIntervalMs: number;
+  phiConvictThreshold: number;
+  /** How long a joining or leaving node waits for the whole cluster to see its new state. */
+  ringDelayMs: number;
+  writeRequestTimeoutMs: number;
+  readRequestTimeoutMs: number;
 }
 
 const ISOLATION_ALIASES: Record<string, WriteIsolation> = {
@@ -24,6 +38,24 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('not a TCP port');
   return port;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a non-negative integer');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number');
+  return n;
 }
 
 function parseIsolation(value: string): WriteIsolation {
@@ -53,20 +85,47 @@ export function parseConfig(argv: string[]): NodeConfig {
         .default('info')
         .env('DYNARING_LOG_LEVEL'),
     )
+    .addOption(
+      new Option('--storage-port <port>', 'port for gossip, replica traffic and nodetool').default(7000).argParser(parsePort).env('DYNARING_STORAGE_PORT'),
+    )
+    .addOption(new Option('--seeds <list>', 'comma-separated seed addresses (ip or ip:port); default: this node').env('DYNARING_SEEDS'))
+    .addOption(new Option('--num-tokens <n>', 'virtual nodes (tokens) for this node').default(16).argParser(positiveInt).env('DYNARING_NUM_TOKENS'))
+    .addOption(new Option('--dc <name>', 'datacenter of this node').default('datacenter1').env('DYNARING_DC'))
+    .addOption(new Option('--rack <name>', 'rack of this node').default('rack1').env('DYNARING_RACK'))
+    .addOption(new Option('--cluster-name <name>', 'nodes only gossip with nodes of the same cluster name').default('dynaring').env('DYNARING_CLUSTER_NAME'))
+    .addOption(new Option('--gossip-interval-ms <ms>', 'gossip round interval').default(1000).argParser(positiveInt).env('DYNARING_GOSSIP_INTERVAL_MS'))
+    .addOption(new Option('--phi-convict-threshold <phi>', 'failure detector threshold').default(8).argParser(positiveNumber).env('DYNARING_PHI_CONVICT_THRESHOLD'))
+    .addOption(new Option('--ring-delay-ms <ms>', 'wait for a ring change to spread before streaming').default(30_000).argParser(nonNegativeInt).env('DYNARING_RING_DELAY_MS'))
+    .addOption(new Option('--write-request-timeout-in-ms <ms>', 'replica write timeout').default(2000).argParser(positiveInt).env('DYNARING_WRITE_REQUEST_TIMEOUT_IN_MS'))
+    .addOption(new Option('--read-request-timeout-in-ms <ms>', 'replica read timeout').default(5000).argParser(positiveInt).env('DYNARING_READ_REQUEST_TIMEOUT_IN_MS'))
     .allowExcessArguments(false);
   program.parse(argv, { from: 'user' });
-  const o = program.opts<{
-    listenAddress: string;
-    alternatorPort: number | string;
-    dataDir: string;
-    alternatorWriteIsolation: string;
-    logLevel: string;
-  }>();
+  const o = program.opts<Record<string, string | number | undefined>>();
+  // Defaults are not passed through argParser; environment values are.
+  const num = (v: string | number | undefined, parse: (s: string) => number) => (typeof v === 'number' ? v : parse(String(v)));
+  const storagePort = num(o.storagePort, parsePort);
+  const listenAddress = String(o.listenAddress);
+  const seeds = (o.seeds === undefined ? listenAddress : String(o.seeds))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.includes(':') ? s : `${s}:${storagePort}`));
   return {
-    listenAddress: o.listenAddress,
-    alternatorPort: typeof o.alternatorPort === 'number' ? o.alternatorPort : parsePort(o.alternatorPort),
-    dataDir: o.dataDir,
-    writeIsolation: parseIsolation(o.alternatorWriteIsolation),
-    logLevel: o.logLevel,
+    listenAddress,
+    alternatorPort: num(o.alternatorPort, parsePort),
+    dataDir: String(o.dataDir),
+    writeIsolation: parseIsolation(String(o.alternatorWriteIsolation)),
+    logLevel: String(o.logLevel),
+    storagePort,
+    seeds,
+    numTokens: num(o.numTokens, positiveInt),
+    dc: String(o.dc),
+    rack: String(o.rack),
+    clusterName: String(o.clusterName),
+    gossipIntervalMs: num(o.gossipIntervalMs, positiveInt),
+    phiConvictThreshold: num(o.phiConvictThreshold, positiveNumber),
+    ringDelayMs: num(o.ringDelayMs, nonNegativeInt),
+    writeRequestTimeoutMs: num(o.writeRequestTimeoutInMs, positiveInt),
+    readRequestTimeoutMs: num(o.readRequestTimeoutInMs, positiveInt),
   };
 }

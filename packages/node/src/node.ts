@@ -21,8 +21,13 @@ export class DynaringNode {
     const storage = await StorageEngine.open(config.dataDir);
     const replica = new ReplicaService(storage);
     const placement = new SingleNodePlacement(replica);
-    const catalog = new TableCatalog(storage.schema);
+    const catalog = new TableCatalog(storage.schema, storage.local);
     await catalog.load();
+    catalog.onChange(({ dropped }) => {
+      for (const meta of dropped) {
+        storage.dropTable(meta.id).catch((err: unknown) => log.error({ err, table: meta.name }, 'dropping table data failed'));
+      }
+    });
     const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock) });
     let advertised = `${config.listenAddress}:${config.alternatorPort}`;
     const server = createApiServer({

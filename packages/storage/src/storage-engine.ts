@@ -203,6 +203,22 @@ export class StorageEngine implements ReplicaApi {
   }
 
   /**
+   * Deletes a table's rows with tokens in (afterToken, endToken]: data this node no longer
+   * replicates (nodetool cleanup). Not a write: no tombstones, nothing replicated.
+   */
+  async deleteTokenRange(tableId: string, afterToken: bigint, endToken: bigint): Promise<void> {
+    try {
+      await this.db.clear({
+        gt: Buffer.concat([tokenPrefix(tableId, afterToken), AFTER_TOKEN]),
+        lt: Buffer.concat([tokenPrefix(tableId, endToken), AFTER_TOKEN]),
+      });
+      this.cache.clear();
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  /**
    * Approximate bytes on disk of all item data. LevelDB counts only data already flushed to
    * table files, so recent writes still in the memtable (up to ~4 MB) are not included.
    */

@@ -334,3 +334,24 @@ describe('record cache', () => {
     }
   });
 });
+
+describe('deleteTokenRange', () => {
+  it('removes exactly the rows of one table in (after, end]', async () => {
+    const dir2 = await mkdtemp(join(tmpdir(), 'dynaring-range-'));
+    const db = await StorageEngine.open(dir2);
+    try {
+      for (const token of [-5n, 0n, 5n, 10n]) {
+        await db.apply(put({ hash: { S: `k${token}` } }, { v: { N: '1' } }, 10, T1, token));
+        await db.apply(put({ hash: { S: `k${token}` } }, { v: { N: '1' } }, 10, T2, token));
+      }
+      await db.deleteTokenRange(T1, -5n, 5n);
+      const left = (await db.scanRange({ tableId: T1, limit: 10 })).map((r) => r.token);
+      expect(left).toEqual([-5n, 10n]);
+      expect((await db.scanRange({ tableId: T2, limit: 10 })).length).toBe(4);
+      expect(await db.read(T1, 0n, { hash: { S: 'k0' } })).toBeNull();
+    } finally {
+      await db.close();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  });
+});

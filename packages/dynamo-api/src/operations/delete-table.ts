@@ -4,8 +4,8 @@ import { requireTableForAdmin } from './describe-table.js';
 
 export const deleteTable: Operation = async (body, ctx) => {
   const meta = requireTableForAdmin(body, ctx);
-  await ctx.catalog.remove(meta.name);
-  // The name is free at once (a new incarnation gets a new id); old data goes in the background.
-  ctx.coordinator.dropTable(meta).catch(() => undefined);
+  // The name is free at once (a new incarnation gets a new id); every node drops the old
+  // data when its catalog learns of the deletion.
+  await ctx.catalog.remove(meta.name, ctx.clock.nowMs());
   return { TableDescription: describeTable(meta, ctx, 'DELETING') };
 };

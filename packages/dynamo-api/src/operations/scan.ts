@@ -69,7 +69,8 @@ export const scan: Operation = async (body, ctx) => {
     project: projection ? (item) => projection.apply(item) : undefined,
     countOnly: select === 'COUNT',
     keySchema: table.keySchema,
-    fetch: (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit, segment),
+    fetch: (after, limit) =>
+      ctx.coordinator.scan(table, after ? after.key : start, limit, segment, consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE'),
   });
   const result: Record<string, unknown> = {};
   if (select !== 'COUNT') result.Items = page.items;

@@ -47,7 +47,7 @@ export const updateTable: Operation = async (body, ctx) => {
     );
   }
   const billingMode = req.BillingMode ?? current.billingMode;
-  const next: TableMeta = { ...current, billingMode };
+  const next: TableMeta = { ...current, billingMode, lastUpdateMs: Math.max(ctx.clock.nowMs(), (current.lastUpdateMs ?? current.creationDateTimeMs) + 1) };
   if (billingMode === 'PAY_PER_REQUEST') {
     if (req.ProvisionedThroughput) {
       throw invalid('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
