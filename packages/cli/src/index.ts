@@ -1,1 +1,10 @@
-export {};
+export { main, type CliDeps } from './main.js';
+export type * from './admin-api.js';
+export { connectAdmin, type ConnectOptions } from './connect.js';
+export { formatStatus } from './format/status.js';
+export { formatRing } from './format/ring.js';
+export { formatInfo } from './format/info.js';
+export { formatDescribeRing } from './format/describe-ring.js';
+export { formatGossipInfo } from './format/gossip-info.js';
+export { formatGetEndpoints } from './format/get-endpoints.js';
+export { formatDescribeCluster } from './format/describe-cluster.js';

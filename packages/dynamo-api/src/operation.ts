@@ -16,6 +16,11 @@ export interface ApiContext {
   newTableId(): string;
   /** The host:port clients reach this node's API at. */
   advertisedAddress(): string;
+  /**
+   * Called after CreateTable, DeleteTable or UpdateTable changed the catalog; resolves once
+   * the other live nodes know, so the next request through any node sees the change.
+   */
+  schemaChanged?(): Promise<void>;
 }
 
 export type Operation = (body: unknown, ctx: ApiContext) => Promise<unknown>;

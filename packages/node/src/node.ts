@@ -4,23 +4,69 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { StorageEngine } from '@dynaring/storage';
 import { ReplicaService } from '@dynaring/replica';
-import { Coordinator, SingleNodePlacement, TableCatalog } from '@dynaring/coordinator';
+import { Coordinator, TableCatalog } from '@dynaring/coordinator';
 import { createApiServer } from '@dynaring/dynamo-api';
-import { TimestampSource, systemClock } from '@dynaring/core';
+import { TimestampSource, systemClock, systemRandom, systemTimers, type TimerHandle } from '@dynaring/core';
+import { Gossiper, formatTokens, randomTokens, type ClusterView } from '@dynaring/cluster';
+import {
+  ChannelPool,
+  addAdminService,
+  addGossipService,
+  addReplicaService,
+  createGrpcServer,
+  startGrpcServer,
+  stopGrpcServer,
+  type GrpcServer,
+} from '@dynaring/wire';
 import type { NodeConfig } from './config.js';
+import { adminHandlers } from './cluster/admin-service.js';
+import { cleanupTables } from './cluster/cleanup.js';
+import { loadIdentity, markBootstrapped, saveTokens, type NodeIdentity } from './cluster/identity.js';
+import { Membership } from './cluster/membership.js';
+import { moveRanges } from './cluster/range-movement.js';
+import { RingPlacement } from './cluster/ring-placement.js';
+import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
 
-/** A running node: storage, replica, coordinator and the DynamoDB API, wired together. */
+const RELEASE_VERSION = '0.1.0';
+/** How often this node publishes its data size (LOAD) through gossip. */
+const LOAD_INTERVAL_MS = 5_000;
+/** How long a joining node waits to hear from the cluster through its seeds. */
+const JOIN_CONTACT_TIMEOUT_MS = 60_000;
+/** The longest a restarting node waits for gossip to show it a live peer. */
+const RESTART_SETTLE_MAX_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => systemTimers.setTimeout(resolve, ms));
+
+/**
+ * A running node: storage, replica, coordinator, gossip and the DynamoDB API wired together.
+ * A node alone (seeds = itself) is a cluster of one.
+ */
 export class DynaringNode {
+  private httpServer?: Server;
+  private loadTimer?: TimerHandle;
+  private loadBytes = 0;
+  private stopping = false;
+  /** Set once this node left the ring: its shutdown must not be announced over LEFT. */
+  private left = false;
+  address = '';
+
   private constructor(
+    private readonly config: NodeConfig,
+    private readonly log: Logger,
     private readonly storage: StorageEngine,
-    private readonly server: Server,
-    readonly address: string,
+    private readonly identity: NodeIdentity,
+    private readonly grpc: GrpcServer,
+    private readonly pool: ChannelPool,
+    private readonly membership: Membership,
+    private readonly catalog: TableCatalog,
+    private readonly schemaSync: SchemaSync,
+    private readonly replica: ReplicaService,
   ) {}
 
   static async start(config: NodeConfig, log: Logger): Promise<DynaringNode> {
     const storage = await StorageEngine.open(config.dataDir);
+    const identity = await loadIdentity(storage.local, systemClock.nowMs());
     const replica = new ReplicaService(storage);
-    const placement = new SingleNodePlacement(replica);
     const catalog = new TableCatalog(storage.schema, storage.local);
     await catalog.load();
     catalog.onChange(({ dropped }) => {
@@ -28,12 +74,177 @@ export class DynaringNode {
         storage.dropTable(meta.id).catch((err: unknown) => log.error({ err, table: meta.name }, 'dropping table data failed'));
       }
     });
+    const self = `${config.listenAddress}:${config.storagePort}`;
+    const pool = new ChannelPool({
+      replica: { writeDeadlineMs: config.writeRequestTimeoutMs, readDeadlineMs: config.readRequestTimeoutMs },
+      gossip: { deadlineMs: Math.max(1000, config.gossipIntervalMs * 5) },
+    });
+    const gossiper = new Gossiper({
+      self,
+      seeds: config.seeds,
+      generation: identity.generation,
+      clusterName: config.clusterName,
+      transport: {
+        syn: (to, message) => pool.gossip(to).syn(message),
+        ack2: async (to, message) => {
+          await pool.gossip(to).ack2(message);
+        },
+      },
+      clock: systemClock,
+      timers: systemTimers,
+      random: systemRandom,
+      intervalMs: config.gossipIntervalMs,
+      phiConvictThreshold: config.phiConvictThreshold,
+      onListenerError: (err) => log.error({ err }, 'gossip listener failed'),
+    });
+    const membership = new Membership(gossiper);
+    gossiper.on('change', (endpoint, key, value) => {
+      if (key !== 'STATUS' || endpoint === self || (value !== 'LEFT' && value !== 'removed')) return;
+      // Keep the state long enough for it to spread, then forget the node (quarantined).
+      systemTimers.setTimeout(() => {
+        if (gossiper.states().get(endpoint)?.appStates.STATUS?.value === value) gossiper.removeEndpoint(endpoint);
+      }, Math.max(config.ringDelayMs, 10 * config.gossipIntervalMs));
+    });
+    const gossipLog = log.child({ component: 'gossip' });
+    gossiper.on('alive', (endpoint) => gossipLog.info({ endpoint }, 'node is up'));
+    gossiper.on('dead', (endpoint) => gossipLog.info({ endpoint }, 'node is down'));
+    const schemaSync = new SchemaSync(
+      catalog,
+      membership,
+      (endpoint) => pool.gossip(endpoint).pullSchema({}),
+      async (endpoint, schema) => {
+        await pool.gossip(endpoint).pushSchema(schema);
+      },
+      log.child({ component: 'schema' }),
+    );
+
+    const grpc = createGrpcServer();
+    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, schemaSync, replica);
+    addReplicaService(grpc, replica);
+    addGossipService(grpc, {
+      syn: async (request) => gossiper.handleSyn(request),
+      ack2: async (request) => {
+        gossiper.handleAck2(request);
+        return {};
+      },
+      echo: async () => ({ generation: identity.generation }),
+      pullSchema: async () => encodeSchema(catalog.snapshot()),
+      pushSchema: async (request) => {
+        await schemaSync.receive(request);
+        return {};
+      },
+    });
+    addAdminService(grpc, node.adminHandlers());
+    await startGrpcServer(grpc, config.listenAddress, config.storagePort);
+    await node.join();
+    await node.serveApi();
+    return node;
+  }
+
+  private get self(): string {
+    return this.membership.self;
+  }
+
+  private get view(): ClusterView {
+    return this.membership.view;
+  }
+
+  private replicaOf = (endpoint: string) => (endpoint === this.self ? this.replica : this.pool.replica(endpoint));
+
+  private baseStates(): Record<string, string> {
+    return {
+      HOST_ID: this.identity.hostId,
+      DC: this.config.dc,
+      RACK: this.config.rack,
+      RPC_ADDRESS: this.config.listenAddress,
+      RELEASE_VERSION: RELEASE_VERSION,
+      SCHEMA: this.catalog.version(),
+      LOAD: '0',
+    };
+  }
+
+  /**
+   * Joins the ring as Cassandra does: a node that already joined (or a seed) takes its
+   * tokens at once; a new node learns the ring from its seeds, announces its tokens as
+   * joining, waits for the cluster to see them, streams the ranges it gains, then turns NORMAL.
+   */
+  private async join(): Promise<void> {
+    const gossiper = this.membership.gossiper;
+    const isSeed = this.config.seeds.includes(this.self);
+    const { identity } = this;
+    if (identity.bootstrapped || isSeed) {
+      if (identity.tokens.length === 0) {
+        identity.tokens = randomTokens(this.config.numTokens, systemRandom);
+        await saveTokens(this.storage.local, identity.tokens);
+      }
+      gossiper.start({ ...this.baseStates(), TOKENS: formatTokens(identity.tokens), STATUS: 'NORMAL' });
+      this.membership.rebuild();
+      this.schemaSync.start();
+      await markBootstrapped(this.storage.local, true);
+      identity.bootstrapped = true;
+      // A node restarting into an existing cluster waits (bounded) to see a peer alive, as
+      // Cassandra waits for gossip to settle: quorum requests need live peers, and schema
+      // changes made while it was down must be learnt before it serves.
+      const others = this.config.seeds.filter((s) => s !== this.self);
+      if (others.length > 0 || !isSeed) {
+        if (await this.waitForPeers(Math.min(RESTART_SETTLE_MAX_MS, Math.max(this.config.ringDelayMs, 20 * this.config.gossipIntervalMs)))) {
+          await this.schemaSync.syncWithPeers();
+        }
+      }
+      return;
+    }
+    gossiper.start(this.baseStates());
+    this.membership.rebuild();
+    this.schemaSync.start();
+    this.log.info({ seeds: this.config.seeds }, 'joining the cluster');
+    if (!(await this.waitForPeers(JOIN_CONTACT_TIMEOUT_MS))) {
+      throw new Error(`Unable to contact any seed (${this.config.seeds.join(', ')}) to join the cluster`);
+    }
+    await this.schemaSync.syncWithPeers();
+    if (identity.tokens.length === 0) {
+      identity.tokens = randomTokens(this.config.numTokens, systemRandom, new Set(this.view.normalRing.sortedTokens()));
+      await saveTokens(this.storage.local, identity.tokens);
+    }
+    gossiper.setApplicationState('TOKENS', formatTokens(identity.tokens));
+    gossiper.setApplicationState('STATUS', 'BOOT');
+    this.membership.rebuild();
+    this.log.info({ ringDelayMs: this.config.ringDelayMs }, 'announced tokens; waiting for the ring to settle');
+    await sleep(this.config.ringDelayMs);
+    await this.schemaSync.syncWithPeers();
+    const current = this.view.normalRing;
+    const rows = await moveRanges(current, current.with(this.self, identity.tokens), {
+      tables: this.catalog.all(),
+      replicaOf: this.replicaOf,
+      isAlive: (e) => this.membership.isAlive(e),
+      progress: (message) => this.log.info(message),
+    });
+    gossiper.setApplicationState('STATUS', 'NORMAL');
+    this.membership.rebuild();
+    await markBootstrapped(this.storage.local, true);
+    identity.bootstrapped = true;
+    this.log.info({ rows }, 'joined the ring');
+  }
+
+  /** Waits until gossip knows some other node that owns tokens; false on timeout. */
+  private async waitForPeers(timeoutMs: number): Promise<boolean> {
+    const deadline = systemClock.nowMs() + timeoutMs;
+    for (;;) {
+      const others = this.view.endpoints().filter((e) => e !== this.self && this.view.tokensOf(e).length > 0);
+      if (others.some((e) => this.membership.isAlive(e))) return true;
+      if (systemClock.nowMs() >= deadline) return false;
+      await sleep(Math.min(200, this.config.gossipIntervalMs));
+    }
+  }
+
+  private async serveApi(): Promise<void> {
+    const { config } = this;
+    const placement = new RingPlacement(this.membership, this.replica, (e) => this.pool.replica(e));
     const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock) });
     let advertised = `${config.listenAddress}:${config.alternatorPort}`;
     const server = createApiServer({
       context: {
         coordinator,
-        catalog,
+        catalog: this.catalog,
         placement,
         clock: systemClock,
         writeIsolation: config.writeIsolation,
@@ -41,9 +252,10 @@ export class DynaringNode {
         accountId: '000000000000',
         newTableId: randomUUID,
         advertisedAddress: () => advertised,
+        schemaChanged: () => this.schemaSync.pushToPeers(),
       },
-      localNodes: () => [config.listenAddress],
-      onError: (err, operation) => log.error({ err, operation }, 'request failed'),
+      localNodes: () => this.localNodes(),
+      onError: (err, operation) => this.log.error({ err, operation }, 'request failed'),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -52,18 +264,120 @@ export class DynaringNode {
         resolve();
       });
     });
-    const bound = server.address() as AddressInfo;
-    advertised = `${config.listenAddress}:${bound.port}`;
-    log.info({ tables: catalog.names().length, dataDir: config.dataDir }, 'node started');
-    return new DynaringNode(storage, server, advertised);
+    advertised = `${config.listenAddress}:${(server.address() as AddressInfo).port}`;
+    this.address = advertised;
+    this.httpServer = server;
+    await this.refreshLoad();
+    this.loadTimer = systemTimers.setInterval(() => void this.refreshLoad(), LOAD_INTERVAL_MS);
+    this.log.info({ tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self }, 'node started');
   }
 
-  /** Stops accepting requests, lets in-flight ones finish, then closes storage. */
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeIdleConnections();
+  /** Live NORMAL nodes' addresses, for client-side load balancing (Alternator's /localnodes). */
+  private localNodes(): string[] {
+    const view = this.view;
+    return view
+      .liveEndpoints()
+      .filter((e) => view.statusOf(e) === 'NORMAL')
+      .map((e) => view.rpcAddressOf(e) ?? e.slice(0, e.lastIndexOf(':')))
+      .sort();
+  }
+
+  private async refreshLoad(): Promise<void> {
+    try {
+      this.loadBytes = await this.storage.approximateSizeBytes();
+      this.membership.gossiper.setApplicationState('LOAD', String(this.loadBytes));
+    } catch (err) {
+      this.log.debug({ err }, 'load refresh failed');
+    }
+  }
+
+  private adminHandlers() {
+    return adminHandlers({
+      membership: this.membership,
+      catalog: this.catalog,
+      hostId: this.identity.hostId,
+      generation: this.identity.generation,
+      dc: this.config.dc,
+      rack: this.config.rack,
+      clusterName: this.config.clusterName,
+      startedAtMs: systemClock.nowMs(),
+      nowMs: () => systemClock.nowMs(),
+      localLoadBytes: () => this.loadBytes,
+      decommission: (progress) => this.decommission(progress),
+      cleanup: (tables, progress) =>
+        cleanupTables(tables, this.view.normalRing, this.self, (id, after, end) => this.storage.deleteTokenRange(id, after, end), progress),
+      removeNode: (hostId, progress) => this.removeNode(hostId, progress),
     });
+  }
+
+  /** Streams this node's ranges to their next owners and leaves the ring, then stops. */
+  private async decommission(progress: (message: string) => void): Promise<void> {
+    const view = this.view;
+    if (view.statusOf(this.self) !== 'NORMAL') throw new Error(`cannot decommission a node in state ${view.statusOf(this.self)}`);
+    const others = view.normalRing.endpoints().filter((e) => e !== this.self);
+    if (others.length === 0) throw new Error('cannot decommission the last node of the cluster');
+    const gossiper = this.membership.gossiper;
+    gossiper.setApplicationState('STATUS', 'LEAVING');
+    this.membership.rebuild();
+    progress(`LEAVING: waiting ${this.config.ringDelayMs} ms for the cluster to see it`);
+    await sleep(this.config.ringDelayMs);
+    const current = this.view.normalRing;
+    await moveRanges(current, current.without(this.self), {
+      tables: this.catalog.all(),
+      replicaOf: this.replicaOf,
+      isAlive: (e) => this.membership.isAlive(e),
+      progress,
+    });
+    gossiper.setApplicationState('STATUS', 'LEFT');
+    this.left = true;
+    this.membership.rebuild();
+    await markBootstrapped(this.storage.local, false);
+    const lingerMs = Math.max(this.config.ringDelayMs, 4 * this.config.gossipIntervalMs);
+    progress(`LEFT: announcing for ${lingerMs} ms, then shutting down`);
+    // Keep gossiping LEFT long enough for every node to hear it, then stop, as Cassandra does.
+    systemTimers.setTimeout(() => process.kill(process.pid, 'SIGTERM'), lingerMs);
+  }
+
+  /** Re-replicates a dead node's ranges from the surviving replicas, then drops it from the ring. */
+  private async removeNode(hostId: string, progress: (message: string) => void): Promise<void> {
+    const view = this.view;
+    const endpoint = view.endpoints().find((e) => view.hostIdOf(e) === hostId);
+    if (!endpoint) throw new Error(`Host ID not found: ${hostId}`);
+    if (endpoint === this.self) throw new Error('Cannot remove self');
+    if (this.membership.isAlive(endpoint)) {
+      throw new Error(`Node /${endpoint} is alive and owns this ID. Use decommission command to remove it from the ring`);
+    }
+    const current = view.normalRing;
+    progress(`removing ${endpoint} (${hostId}): streaming its ranges from the remaining replicas`);
+    await moveRanges(current, current.without(endpoint), {
+      tables: this.catalog.all(),
+      replicaOf: this.replicaOf,
+      isAlive: (e) => e !== endpoint && this.membership.isAlive(e),
+      progress,
+    });
+    this.membership.gossiper.advertiseRemoved(endpoint);
+    this.membership.rebuild();
+  }
+
+  /** Stops accepting requests, lets in-flight ones finish, announces shutdown, closes storage. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.loadTimer?.cancel();
+    if (this.httpServer) {
+      const server = this.httpServer;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    const gossiper = this.membership.gossiper;
+    if (gossiper.running) {
+      if (this.left) gossiper.stop();
+      else await gossiper.announceShutdown();
+    }
+    await stopGrpcServer(this.grpc, 1000);
+    this.pool.close();
     await this.storage.close();
   }
 }

@@ -138,6 +138,7 @@ export const createTable: Operation = async (body, ctx) => {
     tags: Object.fromEntries((req.Tags ?? []).map((t) => [t.Key, t.Value])),
   };
   await ctx.catalog.create(meta);
+  await ctx.schemaChanged?.();
   // A new table is ACTIVE as soon as CreateTable answers, as in Alternator.
   return { TableDescription: describeTable(meta, ctx, 'ACTIVE') };
 };

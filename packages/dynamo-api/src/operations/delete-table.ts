@@ -7,5 +7,6 @@ export const deleteTable: Operation = async (body, ctx) => {
   // The name is free at once (a new incarnation gets a new id); every node drops the old
   // data when its catalog learns of the deletion.
   await ctx.catalog.remove(meta.name, ctx.clock.nowMs());
+  await ctx.schemaChanged?.();
   return { TableDescription: describeTable(meta, ctx, 'DELETING') };
 };

@@ -72,5 +72,6 @@ export const updateTable: Operation = async (body, ctx) => {
     throw invalid('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   }
   await ctx.catalog.update(next);
+  await ctx.schemaChanged?.();
   return { TableDescription: describeTable(next, ctx, 'ACTIVE') };
 };
