@@ -2,20 +2,18 @@
 // Measures our node and dynalite in one run on one machine, with the same generator, the same
 // workloads and alternating order, so that the ratio between them means something even where
 // the absolute figures depend on the machine and on what else it was doing.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { Children, freePort } from './child-processes.mjs';
 import { runLoad, WORKLOADS } from './load.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 const OURS_BIN = path.join(REPO_ROOT, 'packages/node/bin/dynaring.js');
 const HOST = '127.0.0.1';
-const OUTPUT_LINES_KEPT = 30;
 
 const number = (v) => {
   const n = Number(v);
@@ -52,127 +50,14 @@ const program = new Command('compare-dynalite')
   .parse(process.argv);
 const opts = program.opts();
 
-// ---- child processes and temp dirs, cleaned up however we exit ----
-
-const children = new Set();
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'dynaring-bench-'));
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal); // detached: the child leads its own process group
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    children.delete(child);
-    return;
-  }
-  child.stopping = true;
-  const exited = new Promise((r) => child.once('exit', r));
-  killGroup(child, 'SIGTERM');
-  let timer;
-  const timeout = new Promise((r) => (timer = setTimeout(r, 3000, 'timeout')));
-  if ((await Promise.race([exited, timeout])) === 'timeout') killGroup(child, 'SIGKILL');
-  clearTimeout(timer);
-  children.delete(child);
-}
-
-function cleanupSync() {
-  for (const child of children) killGroup(child, 'SIGKILL');
-  children.clear();
-  fs.rmSync(tmpRoot, { recursive: true, force: true });
-}
-
-process.on('exit', cleanupSync);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    process.stderr.write(`\n${signal}: stopping servers\n`);
-    await Promise.all([...children].map(stop));
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts a server and resolves once it prints a line containing "ready". Its output is
- * always drained (a full pipe would block it) and the last lines are kept for error reports.
- */
-function startServer(name, command, args, { shell = false, readyTimeoutMs }) {
-  const child = spawn(command, args, {
-    cwd: REPO_ROOT,
-    detached: true,
-    shell,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const lines = [];
-  const server = { name, child, lines, ready: false };
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const fail = async (why) => {
-      if (failed) return;
-      failed = true;
-      clearTimeout(timer);
-      await stop(child);
-      const tail = lines.length ? `\n  last output:\n    ${lines.join('\n    ')}` : '';
-      reject(new Error(`${name} ${why}${tail}`));
-    };
-    const timer = setTimeout(() => fail(`did not print "ready" within ${readyTimeoutMs / 1000} s`), readyTimeoutMs);
-    const onLine = (line) => {
-      lines.push(line.length > 300 ? line.slice(0, 300) + '...' : line);
-      if (lines.length > OUTPUT_LINES_KEPT) lines.shift();
-      if (!server.ready && /ready/i.test(line)) {
-        server.ready = true;
-        clearTimeout(timer);
-        resolve(server);
-      }
-    };
-    for (const stream of [child.stdout, child.stderr]) {
-      let pending = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk) => {
-        pending += chunk;
-        const parts = pending.split('\n');
-        pending = parts.pop();
-        for (const p of parts) onLine(p);
-      });
-    }
-    child.on('error', (err) => {
-      fail(`could not be started: ${err.message}`);
-    });
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (!server.ready) {
-        fail(`exited before ready (${signal ?? `code ${code}`})`);
-      } else if (!child.stopping) {
-        process.stderr.write(`warning: ${name} exited during the benchmark (${signal ?? `code ${code}`})\n`);
-      }
-    });
-  });
-}
+// Children are killed and temp dirs removed however we exit.
+const children = new Children('dynaring-bench-', REPO_ROOT);
+const tmpRoot = children.tmpRoot;
 
 async function startDynalite(readyTimeoutMs) {
   const port = await freePort();
   const dataDir = path.join(tmpRoot, 'dynalite');
-  const server = await startServer(
+  const server = await children.start(
     'dynalite',
     process.execPath,
     [path.join(BENCH_DIR, 'dynalite-server.mjs'), '--port', String(port), '--host', HOST, '--path', dataDir],
@@ -192,11 +77,17 @@ async function startOurs(readyTimeoutMs) {
       .replaceAll('{port}', String(port))
       .replaceAll('{dataDir}', dataDir)
       .replaceAll('{host}', HOST);
-    server = await startServer('ours', command, [], { shell: true, readyTimeoutMs });
+    server = await children.start('ours', command, [], { shell: true, readyTimeoutMs });
   } else {
     if (!fs.existsSync(OURS_BIN)) throw new Error(`ours not found at ${path.relative(REPO_ROOT, OURS_BIN)} (build it, or pass --ours-cmd)`);
-    const args = [OURS_BIN, '--alternator-port', String(port), '--data-dir', dataDir, '--listen-address', HOST];
-    server = await startServer('ours', process.execPath, args, { readyTimeoutMs });
+    // A storage port of its own: the default (7000) may belong to another node on this machine.
+    const storagePort = await freePort([HOST], [port]);
+    const args = [
+      OURS_BIN,
+      ...['--alternator-port', String(port), '--data-dir', dataDir, '--listen-address', HOST],
+      ...['--storage-port', String(storagePort), '--seeds', `${HOST}:${storagePort}`],
+    ];
+    server = await children.start('ours', process.execPath, args, { readyTimeoutMs });
   }
   server.endpoint = `http://${HOST}:${port}`;
   return server;
@@ -278,7 +169,7 @@ async function main() {
 
   const servers = ours ? [dynalite, ours] : [dynalite];
   const rows = await measure(servers);
-  await Promise.all(servers.map((s) => stop(s.child)));
+  await Promise.all(servers.map((s) => children.stop(s.child)));
 
   const cpus = os.cpus();
   const machine = `${cpus.length} x ${cpus[0]?.model ?? 'unknown cpu'}, node ${process.version}`;
@@ -318,6 +209,6 @@ async function main() {
 
 main().catch(async (err) => {
   process.stderr.write(`compare-dynalite: ${err.message}\n`);
-  await Promise.all([...children].map(stop));
+  await children.stopAll();
   process.exit(1);
 });

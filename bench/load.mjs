@@ -35,39 +35,55 @@ export const DEFAULTS = Object.freeze({
   preload: true,
 });
 
+/** `"http://a:1, http://b:2"` or `['http://a:1', ...]` -> `['http://a:1', 'http://b:2']`. */
+export function parseEndpoints(endpoint) {
+  const list = (Array.isArray(endpoint) ? endpoint : String(endpoint).split(','))
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new Error('give at least one endpoint');
+  for (const e of list) new URL(e); // throws on a malformed endpoint before any traffic
+  return list;
+}
+
 /**
- * Runs one workload and resolves with its measurements.
- * @param {Partial<typeof DEFAULTS> & {log?: (line: string) => void}} options
+ * Runs one workload and resolves with its measurements. `endpoint` may list several
+ * endpoints (comma-separated string or array): requests then go to them round-robin.
+ * @param {Partial<typeof DEFAULTS> & {endpoint?: string | string[],
+ *   log?: (line: string) => void, onWindow?: (phase: 'start' | 'end') => void}} options
  */
 export async function runLoad(options = {}) {
   const o = { ...DEFAULTS, ...options };
+  const endpoints = parseEndpoints(o.endpoint);
+  o.endpoint = endpoints.join(',');
   validate(o);
   const log = o.log ?? (() => {});
-  const agent = createAgent(o.concurrency);
+  // One keep-alive pool per endpoint; round-robin may momentarily send every worker to one.
+  const targets = endpoints.map((endpoint) => ({ endpoint, agent: createAgent(o.concurrency) }));
   try {
     const ops = o.workload === 'mixed' ? ['put', 'get'] : [o.workload];
     const bodies = new RequestBodies(o);
     bodies.prebuild(ops);
 
-    await ensureTable(o.endpoint, agent, o.table);
+    await ensureTable(targets, o.table);
     const reads = o.workload !== 'put' && !(o.workload === 'mixed' && o.readRatio === 0);
     let preloadSeconds = 0;
     if (reads && o.preload) {
       log(`preloading ${o.items} items of ${o.itemSize} bytes into ${o.table}...`);
       const t0 = performance.now();
-      await preloadTable(o.endpoint, agent, bodies, o.concurrency);
+      await preloadTable(targets, bodies, o.concurrency);
       preloadSeconds = (performance.now() - t0) / 1000;
       log(`preloaded in ${preloadSeconds.toFixed(1)} s`);
     }
 
     log(
       `${o.workload}: ${o.concurrency} workers, ${o.warmup} s warmup, ` +
-        (o.requests > 0 ? `${o.requests} requests` : `${o.duration} s`),
+        (o.requests > 0 ? `${o.requests} requests` : `${o.duration} s`) +
+        (targets.length > 1 ? `, round-robin over ${targets.length} endpoints` : ''),
     );
-    const measured = await closedLoop(o, agent, bodies);
+    const measured = await closedLoop(o, targets, bodies);
     return { ...summary(o, measured), preloadSeconds: Math.round(preloadSeconds * 100) / 100 };
   } finally {
-    agent.destroy();
+    for (const t of targets) t.agent.destroy();
   }
 }
 
@@ -82,8 +98,13 @@ function validate(o) {
 }
 
 /** The measured part: warmup, then the window whose requests both start and end inside it. */
-function closedLoop(o, agent, bodies) {
-  const reqOptions = TARGETS.map((t) => requestOptions(o.endpoint, agent, t));
+function closedLoop(o, targets, bodies) {
+  // reqOptions[endpoint][op], built once: the hot path only indexes.
+  const reqOptions = targets.map(({ endpoint, agent }) => TARGETS.map((t) => requestOptions(endpoint, agent, t)));
+  const endpointCount = targets.length;
+  const multi = endpointCount > 1;
+  const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
+  let nextEndpoint = 0;
   const histograms = OPS.map(() => new LatencyHistogram());
   const opCounts = [0, 0, 0];
   const fixedOp = o.workload === 'put' ? PUT : o.workload === 'get' ? GET : QUERY;
@@ -104,16 +125,24 @@ function closedLoop(o, agent, bodies) {
   let lastEnd = warmupEnd;
   let inFlight = 0;
 
+  // Lets a caller sample something (e.g. server CPU) over exactly the measured window.
+  const windowTimers = [];
+  if (o.onWindow && !byRequests) {
+    windowTimers.push(setTimeout(() => o.onWindow('start'), warmupEnd - start));
+    windowTimers.push(setTimeout(() => o.onWindow('end'), end - start));
+  }
+
   return new Promise((resolve) => {
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
+      for (const t of windowTimers) clearTimeout(t);
       const windowMs = byRequests ? lastEnd - warmupEnd : end - warmupEnd;
       // The generator's own CPU, in cores: near 1 means the client, not the server, is the limit.
       const cpu = process.cpuUsage(cpuAtStart);
       const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - start);
-      resolve({ histograms, opCounts, completed, windowMs, clientCpu, ...state });
+      resolve({ histograms, opCounts, completed, windowMs, clientCpu, perEndpoint: multi ? perEndpoint : null, ...state });
     };
 
     // Distinct messages only: the same error repeated 5 times hides the second kind.
@@ -133,8 +162,12 @@ function closedLoop(o, agent, bodies) {
       const op = mixed ? (Math.random() < readRatio ? GET : PUT) : fixedOp;
       const i = (Math.random() * items) | 0;
       const body = op === PUT ? bodies.put(i) : op === GET ? bodies.get(i) : bodies.query(i);
+      const e = nextEndpoint;
+      nextEndpoint = e + 1 === endpointCount ? 0 : e + 1;
+      // Which endpoint failed matters once there are several.
+      const where = multi ? ` @${targets[e].endpoint}` : '';
       inFlight++;
-      const req = http.request(reqOptions[op], (res) => {
+      const req = http.request(reqOptions[e][op], (res) => {
         const ok = res.statusCode === 200;
         let bytes = 0;
         const chunks = !ok && state.errorSamples.length < MAX_ERROR_SAMPLES ? [] : null;
@@ -153,21 +186,25 @@ function closedLoop(o, agent, bodies) {
               histograms[op].recordMs(t1 - t0);
               opCounts[op]++;
               completed++;
+              perEndpoint[e].ops++;
               if (op !== PUT && bytes < missBelow) state.misses++;
             } else {
               state.errors++;
+              perEndpoint[e].errors++;
             }
           }
-          if (chunks) sample(`HTTP ${res.statusCode} ${OPS[op]}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
+          if (chunks) sample(`HTTP ${res.statusCode} ${OPS[op]}${where}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
           issue();
         });
       });
       req.on('error', (err) => {
         inFlight--;
         state.networkErrors++;
-        if (inWindow) state.errors++;
-        else state.warmupErrors++;
-        sample(`${OPS[op]}: ${err.code ?? ''} ${err.message}`);
+        if (inWindow) {
+          state.errors++;
+          perEndpoint[e].errors++;
+        } else state.warmupErrors++;
+        sample(`${OPS[op]}${where}: ${err.code ?? ''} ${err.message}`);
         // Back off so a dead server does not turn the loop into a busy spin.
         setTimeout(issue, 10);
       });
@@ -180,7 +217,7 @@ function closedLoop(o, agent, bodies) {
       const guard = setTimeout(() => {
         if (!done) {
           sample(`${inFlight} requests still in flight 30 s after the end; abandoned`);
-          agent.destroy();
+          for (const t of targets) t.agent.destroy();
           finish();
         }
       }, end - start + 30_000);
@@ -232,6 +269,7 @@ function summary(o, m) {
     clientCpu: Math.round(m.clientCpu * 100) / 100,
     latencyMs: latencyOf(all),
     perOp,
+    ...(m.perEndpoint ? { perEndpoint: m.perEndpoint } : {}),
     errorSamples: m.errorSamples,
   };
 }
@@ -252,6 +290,9 @@ export function formatResult(r) {
   if (Object.keys(r.perOp).length > 1)
     for (const [name, s] of Object.entries(r.perOp))
       lines.push(`    ${name.padEnd(5)} ${s.opsPerSec.toFixed(1)} ops/s  p50 ${f(s.latencyMs.p50)}  p99 ${f(s.latencyMs.p99)}`);
+  if (r.perEndpoint)
+    for (const p of r.perEndpoint)
+      lines.push(`    ${p.endpoint}  ${p.ops} ops` + (p.errors ? `  errors ${p.errors}` : ''));
   if (r.errorSamples.length) {
     lines.push('  first errors:');
     for (const e of r.errorSamples) lines.push(`    ${e}`);
@@ -273,7 +314,7 @@ const positiveNumber = (v) => {
 async function main(argv) {
   const program = new Command('load')
     .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP)')
-    .option('--endpoint <url>', 'DynamoDB endpoint', DEFAULTS.endpoint)
+    .option('--endpoint <urls>', 'DynamoDB endpoint; a comma-separated list spreads requests round-robin', DEFAULTS.endpoint)
     .option('-c, --concurrency <n>', 'requests in flight (one per worker)', positiveInt, DEFAULTS.concurrency)
     .option('-d, --duration <seconds>', 'measured window', positiveNumber, DEFAULTS.duration)
     .option('-n, --requests <n>', 'measure this many requests instead of a duration', positiveInt, 0)

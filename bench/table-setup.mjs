@@ -8,11 +8,14 @@ function describeError(op, res) {
 }
 
 /**
- * Creates `table` (hash key pk S, range key sk N, on-demand) unless it exists, then waits
- * until DescribeTable reports it ACTIVE. An existing table with another key schema is refused:
- * the generated requests would all fail validation.
+ * Creates `table` (hash key pk S, range key sk N, on-demand) through the first target unless
+ * it exists, then waits until DescribeTable reports it ACTIVE on every target (the nodes of a
+ * cluster learn of a new table a moment apart). An existing table with another key schema is
+ * refused: the generated requests would all fail validation.
+ * @param {{endpoint: string, agent: import('node:http').Agent}[]} targets
  */
-export async function ensureTable(endpoint, agent, table, { timeoutMs = 60_000 } = {}) {
+export async function ensureTable(targets, table, { timeoutMs = 60_000 } = {}) {
+  const { endpoint, agent } = targets[0];
   let res = await call(endpoint, agent, 'DescribeTable', { TableName: table });
   if (res.status !== 200) {
     if (errorType(res.body) !== 'ResourceNotFoundException') throw describeError('DescribeTable', res);
@@ -39,26 +42,32 @@ export async function ensureTable(endpoint, agent, table, { timeoutMs = 60_000 }
       throw new Error(`table ${table} exists with key schema ${JSON.stringify(keys)}; expected pk (HASH), sk (RANGE)`);
   }
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    res = await call(endpoint, agent, 'DescribeTable', { TableName: table });
-    if (res.status === 200 && res.body.Table?.TableStatus === 'ACTIVE') return;
-    if (res.status !== 200 && errorType(res.body) !== 'ResourceNotFoundException')
-      throw describeError('DescribeTable', res);
-    if (Date.now() > deadline) throw new Error(`table ${table} not ACTIVE after ${timeoutMs} ms`);
-    await sleep(100);
+  for (const target of targets) {
+    for (;;) {
+      res = await call(target.endpoint, target.agent, 'DescribeTable', { TableName: table });
+      if (res.status === 200 && res.body.Table?.TableStatus === 'ACTIVE') break;
+      if (res.status !== 200 && errorType(res.body) !== 'ResourceNotFoundException')
+        throw describeError('DescribeTable', res);
+      if (Date.now() > deadline)
+        throw new Error(`table ${table} not ACTIVE at ${target.endpoint} after ${timeoutMs} ms`);
+      await sleep(100);
+    }
   }
 }
 
 /**
  * Writes every item of the key space with BatchWriteItem (25 items per request, `concurrency`
- * requests in flight), resending UnprocessedItems with backoff.
+ * requests in flight, batches spread round-robin over the targets), resending
+ * UnprocessedItems with backoff.
+ * @param {{endpoint: string, agent: import('node:http').Agent}[]} targets
  */
-export async function preload(endpoint, agent, bodies, concurrency) {
+export async function preload(targets, bodies, concurrency) {
   const batches = Math.ceil(bodies.items / 25);
   let next = 0;
   const worker = async () => {
     while (next < batches) {
       const b = next++;
+      const { endpoint, agent } = targets[b % targets.length];
       let body = bodies.batchWrite(b * 25, Math.min(bodies.items, (b + 1) * 25));
       for (let attempt = 0; ; attempt++) {
         const res = await call(endpoint, agent, 'BatchWriteItem', body);

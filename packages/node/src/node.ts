@@ -106,7 +106,11 @@ export class DynaringNode {
       }, Math.max(config.ringDelayMs, 10 * config.gossipIntervalMs));
     });
     const gossipLog = log.child({ component: 'gossip' });
-    gossiper.on('alive', (endpoint) => gossipLog.info({ endpoint }, 'node is up'));
+    gossiper.on('alive', (endpoint) => {
+      gossipLog.info({ endpoint }, 'node is up');
+      // A channel to a peer that was down may sit in reconnect backoff; start afresh.
+      pool.closePeer(endpoint);
+    });
     gossiper.on('dead', (endpoint) => gossipLog.info({ endpoint }, 'node is down'));
     const schemaSync = new SchemaSync(
       catalog,
@@ -225,13 +229,20 @@ export class DynaringNode {
     this.log.info({ rows }, 'joined the ring');
   }
 
-  /** Waits until gossip knows some other node that owns tokens; false on timeout. */
+  /**
+   * Waits until gossip knows some other node that owns tokens and every such node that is not
+   * known to have shut down is seen alive (gossip has settled); false if none was seen alive
+   * before the timeout, true if some were (even if not all).
+   */
   private async waitForPeers(timeoutMs: number): Promise<boolean> {
     const deadline = systemClock.nowMs() + timeoutMs;
     for (;;) {
-      const others = this.view.endpoints().filter((e) => e !== this.self && this.view.tokensOf(e).length > 0);
-      if (others.some((e) => this.membership.isAlive(e))) return true;
-      if (systemClock.nowMs() >= deadline) return false;
+      const view = this.view;
+      const owners = view.endpoints().filter((e) => e !== this.self && view.tokensOf(e).length > 0);
+      const expected = owners.filter((e) => ['NORMAL', 'JOINING', 'LEAVING'].includes(view.statusOf(e)));
+      const alive = owners.filter((e) => this.membership.isAlive(e));
+      if (alive.length > 0 && expected.every((e) => this.membership.isAlive(e))) return true;
+      if (systemClock.nowMs() >= deadline) return alive.length > 0;
       await sleep(Math.min(200, this.config.gossipIntervalMs));
     }
   }

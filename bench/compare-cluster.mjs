@@ -1,0 +1,411 @@
+#!/usr/bin/env node
+// Measures a three-node RF=3 cluster against a single node in one run on one machine: same
+// generator, same workloads, deployments alternating per round, so that the cluster/single
+// ratio means something even where absolute figures depend on the machine and its neighbours.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { Children, freePort } from './child-processes.mjs';
+import { machineBusySeconds, processCpuSeconds } from './cpu-usage.mjs';
+import { formatSummary, summarise } from './cpuprofile-summary.mjs';
+import { createAgent } from './dynamo-http.mjs';
+import { runLoad } from './load.mjs';
+import { ensureTable } from './table-setup.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(BENCH_DIR, '..');
+const NODE_BIN = path.join(REPO_ROOT, 'packages/node/bin/dynaring.js');
+const NODETOOL_BIN = path.join(REPO_ROOT, 'packages/cli/bin/nodetool.js');
+const CLUSTER_HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
+const TABLE = 'bench';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The workloads compared, by name. */
+const WORKLOADS = {
+  put: { workload: 'put', consistent: false },
+  get: { workload: 'get', consistent: false },
+  'get-consistent': { workload: 'get', consistent: true },
+};
+// The issue's target for the cluster at concurrency 32.
+const GOAL_RATIO = 0.5;
+const GOAL_P99_MS = 20;
+
+const number = (v) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+};
+const nonNegative = (v) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number');
+  return n;
+};
+const integer = (v) => {
+  const n = number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+};
+const workloadList = (v) => {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const w of list) if (!(w in WORKLOADS)) throw new InvalidArgumentError(`unknown workload ${w}`);
+  return list;
+};
+
+const program = new Command('compare-cluster')
+  .description('Run the same workloads against one node and a three-node RF=3 cluster, and print cluster/single ratios')
+  .option('-d, --duration <seconds>', 'measured window of each run', number, 10)
+  .option('--warmup <seconds>', 'unmeasured load before each window', nonNegative, 2)
+  .option('-c, --concurrency <n>', 'requests in flight', integer, 32)
+  .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS))
+  .option('--items <n>', 'key space size', integer, 10000)
+  .option('--item-size <bytes>', 'length of the payload attribute v', integer, 200)
+  .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', integer, 1)
+  .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', number, 30)
+  .option(
+    '--cpu-prof <dir>',
+    'instead of comparing: run the cluster with node 1 under node --cpu-prof, apply the --cpu-prof-workload, summarise the profile',
+  )
+  .option('--cpu-prof-workload <name>', 'the workload profiled by --cpu-prof', 'put')
+  .option('--json [file]', 'also write the results as JSON, to stdout when no file is given')
+  .parse(process.argv);
+const opts = program.opts();
+if (!(opts.cpuProfWorkload in WORKLOADS)) program.error(`unknown --cpu-prof-workload ${opts.cpuProfWorkload}`);
+
+const children = new Children('dynaring-cluster-bench-', REPO_ROOT);
+
+// ---- deployments ----
+
+/** `nodetool -h host -p port <args> --json`, parsed. */
+function nodetool(host, port, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NODETOOL_BIN, '-h', host, '-p', String(port), ...args, '--json'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`nodetool ${args.join(' ')} at ${host}: exit ${code}: ${(err || out).trim()}`));
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        reject(new Error(`nodetool ${args.join(' ')} at ${host}: not JSON: ${out.slice(0, 300)}`));
+      }
+    });
+  });
+}
+
+/** Waits until every host's own view shows `count` nodes, all up and NORMAL (UN). */
+async function waitForUpNormal(hosts, storagePort, count, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    let all = true;
+    for (const host of hosts) {
+      try {
+        const { nodes } = await nodetool(host, storagePort, ['status']);
+        const un = nodes.filter((n) => n.up && n.state === 'NORMAL').length;
+        last = `${host} sees ${un} UN of ${nodes.length}: ${nodes.map((n) => `${n.address} ${n.up ? 'U' : 'D'}${n.state}`).join(', ')}`;
+        if (un !== count || nodes.length !== count) all = false;
+      } catch (err) {
+        last = err.message;
+        all = false;
+      }
+      if (!all) break;
+    }
+    if (all) return;
+    if (Date.now() > deadline) throw new Error(`cluster not ${count} x UN after ${timeoutMs / 1000} s; last: ${last}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Starts `hosts.length` nodes on the same ports of the given addresses, seeded by the first,
+ * waits until each sees all of them UN, creates the table through the first and checks its
+ * replication factor. `profileDir` runs the first node under --cpu-prof.
+ */
+async function deploy(name, hosts, { profileDir } = {}) {
+  const readyTimeoutMs = opts.readyTimeout * 1000;
+  const alternatorPort = await freePort(hosts);
+  const storagePort = await freePort(hosts, [alternatorPort]);
+  const root = fs.mkdtempSync(path.join(children.tmpRoot, `${name}-`));
+  const startNode = (host, i) => {
+    const dataDir = path.join(root, `node${i + 1}`);
+    fs.mkdirSync(dataDir);
+    const nodeFlags = profileDir && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const args = [
+      ...nodeFlags,
+      NODE_BIN,
+      ...['--listen-address', host, '--alternator-port', String(alternatorPort), '--storage-port', String(storagePort)],
+      ...['--seeds', `${hosts[0]}:${storagePort}`, '--data-dir', dataDir],
+      ...['--ring-delay-ms', '1000', '--gossip-interval-ms', '200', '--log-level', 'warn'],
+    ];
+    return children.start(`${name} node ${i + 1} (${host})`, process.execPath, args, { readyTimeoutMs });
+  };
+  const nodes = [];
+  const deployment = { name, hosts, nodes, root, storagePort, endpoints: hosts.map((h) => `http://${h}:${alternatorPort}`) };
+  try {
+    // The seed first: the others join through it.
+    nodes.push(await startNode(hosts[0], 0));
+    nodes.push(...(await Promise.all(hosts.slice(1).map((h, i) => startNode(h, i + 1)))));
+    await waitForUpNormal(hosts, storagePort, hosts.length, readyTimeoutMs);
+
+    const targets = deployment.endpoints.map((endpoint) => ({ endpoint, agent: createAgent(1) }));
+    try {
+      await ensureTable(targets, TABLE); // created through node 1, then ACTIVE on every node
+    } finally {
+      for (const t of targets) t.agent.destroy();
+    }
+    const ring = await nodetool(hosts[0], storagePort, ['describering', TABLE]);
+    const widths = new Set(ring.ranges.map((r) => r.endpoints.length));
+    deployment.replicationFactor = ring.replicationFactor;
+    deployment.endpointsPerRange = [...widths];
+    if (ring.replicationFactor !== hosts.length || widths.size !== 1 || !widths.has(hosts.length))
+      throw new Error(
+        `${name}: table ${TABLE} has replicationFactor ${ring.replicationFactor} and ${[...widths].join('/')} ` +
+          `endpoints per range; expected ${hosts.length}`,
+      );
+    return deployment;
+  } catch (err) {
+    await undeploy(deployment);
+    throw err;
+  }
+}
+
+async function undeploy(deployment, graceMs) {
+  await Promise.all(deployment.nodes.map((n) => children.stop(n.child, graceMs)));
+  fs.rmSync(deployment.root, { recursive: true, force: true });
+}
+
+// ---- measuring ----
+
+/** Server, generator and machine CPU over the measured window, in cores. */
+function cpuSampler(deployment) {
+  const snapshot = () => ({
+    at: performance.now(),
+    nodes: deployment.nodes.map((n) => processCpuSeconds(n.child.pid)),
+    client: process.cpuUsage(),
+    machine: machineBusySeconds(),
+  });
+  let first = null;
+  let cores = null;
+  return {
+    onWindow(phase) {
+      if (phase === 'start') first = snapshot();
+      else if (first) {
+        const last = snapshot();
+        const seconds = (last.at - first.at) / 1000;
+        const per = (a, b) => (a === null || b === null ? null : Math.round(((b - a) / seconds) * 100) / 100);
+        const nodes = first.nodes.map((a, i) => per(a, last.nodes[i]));
+        const d = process.cpuUsage(first.client);
+        const client = Math.round(((d.user + d.system) / 1e6 / seconds) * 100) / 100;
+        const server = nodes.includes(null) ? null : Math.round(nodes.reduce((a, b) => a + b, 0) * 100) / 100;
+        const machine = per(first.machine, last.machine);
+        const other = machine === null || server === null ? null : Math.round(Math.max(0, machine - server - client) * 100) / 100;
+        cores = { server, nodes, client, machine, other };
+      }
+    },
+    get cores() {
+      return cores;
+    },
+  };
+}
+
+async function runWorkloads(deployment, round, preloaded) {
+  const results = {};
+  for (const name of opts.workloads) {
+    const { workload, consistent } = WORKLOADS[name];
+    process.stderr.write(`[round ${round + 1}/${opts.rounds}] ${name} against ${deployment.name}... `);
+    const sampler = cpuSampler(deployment);
+    const result = await runLoad({
+      endpoint: deployment.endpoints,
+      workload,
+      consistent,
+      concurrency: opts.concurrency,
+      duration: opts.duration,
+      warmup: opts.warmup,
+      items: opts.items,
+      itemSize: opts.itemSize,
+      table: TABLE,
+      // One preload per deployment: the key space stays written for the next read workload.
+      preload: workload !== 'put' && !preloaded.done,
+      onWindow: sampler.onWindow,
+    });
+    if (workload !== 'put') preloaded.done = true;
+    result.cpuCores = sampler.cores;
+    const cpu = result.cpuCores?.server != null ? `, server ${result.cpuCores.server} cores` : '';
+    process.stderr.write(
+      `${result.opsPerSec.toFixed(0)} ops/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors${cpu}` +
+        (result.cpuCores?.other ? `, others ${result.cpuCores.other} cores` : '') +
+        '\n',
+    );
+    for (const e of result.errorSamples) process.stderr.write(`    ${e}\n`);
+    results[name] = result;
+  }
+  return results;
+}
+
+function median(results) {
+  const sorted = [...results].sort((a, b) => a.opsPerSec - b.opsPerSec);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+async function compare() {
+  const runs = { single: [], cluster: [] };
+  const deployments = { single: [CLUSTER_HOSTS[0]], cluster: CLUSTER_HOSTS };
+  const checks = {};
+  for (let round = 0; round < opts.rounds; round++) {
+    // Alternate who goes first: the second deployment of a round inherits a warmer (or more
+    // throttled) machine, and neither should always get that.
+    const order = round % 2 === 0 ? ['single', 'cluster'] : ['cluster', 'single'];
+    for (const name of order) {
+      const deployment = await deploy(name, deployments[name]);
+      process.stderr.write(
+        `${name} up: ${deployment.endpoints.join(', ')}; table ${TABLE} replicationFactor ${deployment.replicationFactor}\n`,
+      );
+      checks[name] = { replicationFactor: deployment.replicationFactor, endpointsPerRange: deployment.endpointsPerRange };
+      try {
+        runs[name].push(await runWorkloads(deployment, round, { done: false }));
+      } finally {
+        await undeploy(deployment);
+      }
+    }
+  }
+  const rows = opts.workloads.map((workload) => {
+    const single = median(runs.single.map((r) => r[workload]));
+    const cluster = median(runs.cluster.map((r) => r[workload]));
+    const ratio = single.opsPerSec > 0 ? Math.round((cluster.opsPerSec / single.opsPerSec) * 100) / 100 : null;
+    const goalMet = ratio !== null && ratio >= GOAL_RATIO && cluster.latencyMs.p99 < GOAL_P99_MS && cluster.errors === 0;
+    return { workload, single, cluster, ratio, goalMet };
+  });
+  return { rows, checks };
+}
+
+function table(rows) {
+  const lat = (r) => `${r.latencyMs.p50.toFixed(2)} / ${r.latencyMs.p99.toFixed(2)}`;
+  const ops = (r) => r.opsPerSec.toFixed(0) + (r.errors ? ` (${r.errors} err)` : '');
+  const cpu = (r) => (r.cpuCores?.server != null ? r.cpuCores.server.toFixed(2) : '-');
+  const header = [
+    'workload',
+    'single ops/s',
+    'cluster ops/s',
+    'cluster/single',
+    'single p50/p99 ms',
+    'cluster p50/p99 ms',
+    'server cores s/c',
+    'goal',
+  ];
+  const body = rows.map((r) => [
+    r.workload,
+    ops(r.single),
+    ops(r.cluster),
+    r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+    lat(r.single),
+    lat(r.cluster),
+    `${cpu(r.single)} / ${cpu(r.cluster)}`,
+    r.goalMet ? 'met' : 'not met',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function machineLine() {
+  const cpus = os.cpus();
+  return `${cpus.length} x ${cpus[0]?.model ?? 'unknown cpu'}, node ${process.version}`;
+}
+
+function writeJson(report) {
+  const text = JSON.stringify(report, null, 2) + '\n';
+  if (opts.json === true) process.stdout.write(text);
+  else {
+    fs.writeFileSync(opts.json, text);
+    process.stderr.write(`results written to ${opts.json}\n`);
+  }
+}
+
+async function profile() {
+  const dir = path.resolve(opts.cpuProf);
+  fs.mkdirSync(dir, { recursive: true });
+  const before = new Set(fs.readdirSync(dir));
+  const deployment = await deploy('cluster', CLUSTER_HOSTS, { profileDir: dir });
+  let results;
+  try {
+    results = await runWorkloads(deployment, 0, { done: false });
+  } finally {
+    // A generous grace: node 1 writes its profile while exiting.
+    await undeploy(deployment, 30_000);
+  }
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  if (files.length !== 1) throw new Error(`expected one new .cpuprofile in ${dir}, found ${files.length}`);
+  const file = path.join(dir, files[0]);
+  const summary = summarise(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const r = Object.values(results)[0];
+  console.log(
+    `\n${machineLine()}; cluster of 3, ${opts.cpuProfWorkload} at concurrency ${opts.concurrency} spread over all nodes, ` +
+      `${opts.duration} s after ${opts.warmup} s warmup: ${r.opsPerSec.toFixed(0)} ops/s, ` +
+      `p50/p99 ${r.latencyMs.p50.toFixed(2)} / ${r.latencyMs.p99.toFixed(2)} ms, ${r.errors} errors`,
+  );
+  console.log(`node 1 profile (whole process lifetime, startup included): ${file}\n`);
+  console.log(formatSummary(summary));
+  if (opts.json) writeJson({ date: new Date().toISOString(), profile: file, result: r, summary });
+}
+
+async function main() {
+  for (const bin of [NODE_BIN, NODETOOL_BIN])
+    if (!fs.existsSync(bin)) throw new Error(`${path.relative(REPO_ROOT, bin)} not found (run npm run build)`);
+  if (opts.cpuProf) {
+    opts.workloads = [opts.cpuProfWorkload];
+    opts.rounds = 1;
+    return profile();
+  }
+  const { rows, checks } = await compare();
+  console.log(
+    `\n${machineLine()}; concurrency ${opts.concurrency}, ${opts.duration} s per run after ${opts.warmup} s warmup, ` +
+      `${opts.items} items of ${opts.itemSize} bytes` +
+      (opts.rounds > 1 ? `, median of ${opts.rounds} rounds` : '') +
+      `; cluster: 3 nodes, RF ${checks.cluster.replicationFactor}, load round-robin over all 3`,
+  );
+  console.log(table(rows));
+  console.log(`goal: cluster >= ${GOAL_RATIO} x single, cluster p99 < ${GOAL_P99_MS} ms, no errors`);
+  for (const r of rows)
+    for (const [name, res] of [['single', r.single], ['cluster', r.cluster]])
+      if (res.errorSamples.length) {
+        console.log(`\nfirst errors, ${r.workload} against ${name}:`);
+        for (const e of res.errorSamples) console.log(`  ${e}`);
+      }
+  if (opts.json)
+    writeJson({
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}` },
+      options: {
+        duration: opts.duration,
+        warmup: opts.warmup,
+        concurrency: opts.concurrency,
+        items: opts.items,
+        itemSize: opts.itemSize,
+        rounds: opts.rounds,
+        workloads: opts.workloads,
+      },
+      goal: { ratio: GOAL_RATIO, p99Ms: GOAL_P99_MS },
+      checks,
+      results: rows,
+    });
+}
+
+main().then(
+  async () => {
+    await children.stopAll();
+  },
+  async (err) => {
+    process.stderr.write(`compare-cluster: ${err.message}\n`);
+    await children.stopAll();
+    process.exit(1);
+  },
+);
