@@ -127,9 +127,15 @@ function closedLoop(o, targets, bodies) {
 
   // Lets a caller sample something (e.g. server CPU) over exactly the measured window.
   const windowTimers = [];
+  let windowPhase = 'before';
+  const windowEdge = (phase) => {
+    if (windowPhase === 'end' || windowPhase === phase) return;
+    windowPhase = phase;
+    o.onWindow(phase);
+  };
   if (o.onWindow && !byRequests) {
-    windowTimers.push(setTimeout(() => o.onWindow('start'), warmupEnd - start));
-    windowTimers.push(setTimeout(() => o.onWindow('end'), end - start));
+    windowTimers.push(setTimeout(windowEdge, warmupEnd - start, 'start'));
+    windowTimers.push(setTimeout(windowEdge, end - start, 'end'));
   }
 
   return new Promise((resolve) => {
@@ -138,6 +144,8 @@ function closedLoop(o, targets, bodies) {
       if (done) return;
       done = true;
       for (const t of windowTimers) clearTimeout(t);
+      // A busy event loop can run the last response before the window's end timer.
+      if (windowPhase === 'start') windowEdge('end');
       const windowMs = byRequests ? lastEnd - warmupEnd : end - warmupEnd;
       // The generator's own CPU, in cores: near 1 means the client, not the server, is the limit.
       const cpu = process.cpuUsage(cpuAtStart);

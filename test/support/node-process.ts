@@ -16,6 +16,8 @@ export interface StartNodeOptions {
   dataDir?: string;
   port?: number;
   args?: string[];
+  /** Gossip/nodetool port; a free one by default. */
+  storagePort?: number;
 }
 
 export interface RunningNode {
@@ -64,11 +66,14 @@ export function freePort(): Promise<number> {
 export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNode> {
   installExitHook();
   const port = opts.port ?? (await freePort());
+  // Every node also serves gossip and nodetool on a storage port; tests run many nodes at once.
+  const storagePort = opts.storagePort ?? (await freePort());
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynaring-test-')));
   const args = [
     nodeBin,
     '--listen-address', '127.0.0.1',
     '--alternator-port', String(port),
+    '--storage-port', String(storagePort),
     '--data-dir', dataDir,
     ...(opts.args ?? []),
   ];
