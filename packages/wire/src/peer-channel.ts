@@ -1,4 +1,4 @@
-import { Client, credentials, type ChannelOptions, type ClientReadableStream, type Interceptor } from '@grpc/grpc-js';
+import { Client, credentials, type ChannelOptions, type ClientDuplexStream, type ClientReadableStream, type Interceptor } from '@grpc/grpc-js';
 import { MAX_MESSAGE_BYTES } from './grpc-server.js';
 import type { RpcMethod } from './load-protos.js';
 import { callError } from './status-mapping.js';
@@ -98,6 +98,11 @@ export class PeerChannel {
     } finally {
       if (!done) call.cancel();
     }
+  }
+
+  /** A bidirectional stream without deadline; its owner times out each exchange itself. */
+  duplexStream(method: RpcMethod): ClientDuplexStream<object, object> {
+    return this.client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize);
   }
 
   /** Closes the channel; calls in flight fail with CLUSTER_UNAVAILABLE. */

@@ -1,4 +1,6 @@
-import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row } from '@dynaring/core';
+import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row } from '@dynaring/core';
+import { CallBatcher, type BatchSettlement } from './call-batcher.js';
+import { ReplicaStream } from './replica-stream.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
@@ -9,7 +11,16 @@ import {
   encodeRangeScan,
   encodeReadRequest,
 } from './replica-codec.js';
-import type { ReadResponseMessage, RowsResponseMessage } from './messages/replica.js';
+import type {
+  ApplyBatchResponseMessage,
+  BatchOutcomeMessage,
+  MutationMessage,
+  ReadBatchResponseMessage,
+  ReadRequestMessage,
+  ReadResponseMessage,
+  ReplicaReplyMessage,
+  RowsResponseMessage,
+} from './messages/replica.js';
 
 export interface RemoteReplicaOptions extends PeerChannelOptions {
   /** Deadline of apply (write_request_timeout_in_ms); default 2000. */
@@ -25,6 +36,7 @@ export interface CallOptions {
 
 interface ReplicaMethods {
   apply: RpcMethod;
+  exchange: RpcMethod;
   read: RpcMethod;
   queryPartition: RpcMethod;
   scanRange: RpcMethod;
@@ -38,6 +50,7 @@ function replicaMethods(): ReplicaMethods {
   const service = loadProtos().replica;
   methods = {
     apply: rpcMethod(service, 'Apply'),
+    exchange: rpcMethod(service, 'Exchange'),
     read: rpcMethod(service, 'Read'),
     queryPartition: rpcMethod(service, 'QueryPartition'),
     scanRange: rpcMethod(service, 'ScanRange'),
@@ -47,6 +60,32 @@ function replicaMethods(): ReplicaMethods {
 }
 
 const ignore = (): void => undefined;
+
+/** The body of an Exchange reply, or the error the peer answered the whole envelope with. */
+function replyBody<T>(reply: ReplicaReplyMessage, body: T | null | undefined, address: string): T {
+  const error = outcomeError({ errorCode: reply.errorCode, errorMessage: reply.errorMessage }, address);
+  if (error) throw error;
+  if (!body) throw new ClusterError('CLUSTER_UNAVAILABLE', `${address}: malformed replica reply`);
+  return body;
+}
+
+const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
+  'CLUSTER_UNAVAILABLE',
+  'CLUSTER_TIMEOUT',
+  'CLUSTER_OVERLOADED',
+  'STORAGE_NOT_OPEN',
+  'STORAGE_CORRUPTION',
+  'TABLE_NOT_FOUND',
+  'TABLE_EXISTS',
+  'TABLE_IN_USE',
+]);
+
+/** One entry's failure inside a batch, rebuilt as the ClusterError the peer reported. */
+function outcomeError(outcome: BatchOutcomeMessage | undefined, address: string): ClusterError | undefined {
+  if (!outcome || outcome.errorCode === '') return undefined;
+  const code = CLUSTER_ERROR_CODES.has(outcome.errorCode) ? (outcome.errorCode as ClusterErrorCode) : 'CLUSTER_UNAVAILABLE';
+  return new ClusterError(code, outcome.errorMessage || `${address} failed with ${code}`);
+}
 
 /**
  * A peer's replica over gRPC, as the coordinator sees every replica. Every call has a
@@ -61,6 +100,10 @@ export class RemoteReplica implements ReplicaApi {
   private readonly writeDeadlineMs: number;
   private readonly readDeadlineMs: number;
   private readonly methods = replicaMethods();
+  /** Applies and reads to this peer, batched per event-loop turn (default deadlines only). */
+  private readonly stream: ReplicaStream;
+  private readonly applies: CallBatcher<MutationMessage, void>;
+  private readonly reads: CallBatcher<ReadRequestMessage, ItemRecord | null>;
 
   constructor(peer: PeerChannel | string, options: RemoteReplicaOptions = {}) {
     this.ownsChannel = typeof peer === 'string';
@@ -68,17 +111,35 @@ export class RemoteReplica implements ReplicaApi {
     this.address = this.channel.address;
     this.writeDeadlineMs = options.writeDeadlineMs ?? 2000;
     this.readDeadlineMs = options.readDeadlineMs ?? 5000;
+    this.stream = new ReplicaStream(this.channel, this.methods.exchange);
+    this.applies = new CallBatcher(async (mutations) => {
+      const reply = await this.stream.exchange({ apply: { mutations }, body: 'apply' }, this.writeDeadlineMs);
+      const raw = replyBody<ApplyBatchResponseMessage>(reply, reply.applied, this.address);
+      return mutations.map((_, i): BatchSettlement<void> => {
+        const error = outcomeError(raw.outcomes[i], this.address);
+        return error ? { ok: false, error } : { ok: true, value: undefined };
+      });
+    });
+    this.reads = new CallBatcher(async (reads) => {
+      const reply = await this.stream.exchange({ read: { reads }, body: 'read' }, this.readDeadlineMs);
+      const raw = replyBody<ReadBatchResponseMessage>(reply, reply.read, this.address);
+      return reads.map((_, i): BatchSettlement<ItemRecord | null> => {
+        const error = outcomeError(raw.outcomes[i], this.address);
+        if (error) return { ok: false, error };
+        return { ok: true, value: decodeReadResponse(raw.results[i]!) };
+      });
+    });
   }
 
   // async so that even an encoding failure is a rejection, never a synchronous throw.
   async apply(mutation: Mutation, options?: CallOptions): Promise<void> {
-    const deadlineMs = options?.deadlineMs ?? this.writeDeadlineMs;
-    return this.channel.unary(this.methods.apply, encodeMutation(mutation), deadlineMs, ignore);
+    if (options?.deadlineMs === undefined) return this.applies.call(encodeMutation(mutation));
+    return this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore);
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey, options?: CallOptions): Promise<ItemRecord | null> {
-    const deadlineMs = options?.deadlineMs ?? this.readDeadlineMs;
-    return this.channel.unary(this.methods.read, encodeReadRequest(tableId, token, key), deadlineMs, (raw: ReadResponseMessage) =>
+    if (options?.deadlineMs === undefined) return this.reads.call(encodeReadRequest(tableId, token, key));
+    return this.channel.unary(this.methods.read, encodeReadRequest(tableId, token, key), options.deadlineMs, (raw: ReadResponseMessage) =>
       decodeReadResponse(raw),
     );
   }
@@ -104,6 +165,7 @@ export class RemoteReplica implements ReplicaApi {
 
   /** Closes the channel if this client created it; a shared channel is its pool's to close. */
   close(): void {
+    this.stream.close();
     if (this.ownsChannel) this.channel.close();
   }
 }

@@ -82,6 +82,43 @@ export interface RowsResponseMessage {
   rows: RowMessage[];
 }
 
+export interface BatchOutcomeMessage {
+  errorCode: string;
+  errorMessage: string;
+}
+
+export interface MutationBatchMessage {
+  mutations: MutationMessage[];
+}
+
+export interface ApplyBatchResponseMessage {
+  outcomes: BatchOutcomeMessage[];
+}
+
+export interface ReadBatchRequestMessage {
+  reads: ReadRequestMessage[];
+}
+
+export interface ReadBatchResponseMessage {
+  results: ReadResponseMessage[];
+  outcomes: BatchOutcomeMessage[];
+}
+
+export interface ReplicaEnvelopeMessage {
+  id: string | number;
+  apply?: MutationBatchMessage;
+  read?: ReadBatchRequestMessage;
+  body?: 'apply' | 'read';
+}
+
+export interface ReplicaReplyMessage {
+  id: string | number;
+  applied?: ApplyBatchResponseMessage | null;
+  read?: ReadBatchResponseMessage | null;
+  errorCode: string;
+  errorMessage: string;
+}
+
 export interface DropTableRequestMessage {
   tableId: string;
 }
