@@ -66,13 +66,16 @@ const program = new Command('compare-cluster')
   .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', number, 30)
   .option(
     '--cpu-prof <dir>',
-    'instead of comparing: run the cluster with node 1 under node --cpu-prof, apply the --cpu-prof-workload, summarise the profile',
+    'instead of comparing: run the cluster (or --cpu-prof-deployment) with node 1 under node --cpu-prof, apply --cpu-prof-workload, summarise the profile',
   )
   .option('--cpu-prof-workload <name>', 'the workload profiled by --cpu-prof', 'put')
+  .option('--cpu-prof-deployment <name>', 'cluster or single: what --cpu-prof profiles', 'cluster')
   .option('--json [file]', 'also write the results as JSON, to stdout when no file is given')
   .parse(process.argv);
 const opts = program.opts();
 if (!(opts.cpuProfWorkload in WORKLOADS)) program.error(`unknown --cpu-prof-workload ${opts.cpuProfWorkload}`);
+const DEPLOYMENTS = { single: [CLUSTER_HOSTS[0]], cluster: CLUSTER_HOSTS };
+if (!(opts.cpuProfDeployment in DEPLOYMENTS)) program.error(`unknown --cpu-prof-deployment ${opts.cpuProfDeployment}`);
 
 const children = new Children('dynaring-cluster-bench-', REPO_ROOT);
 
@@ -258,14 +261,13 @@ function median(results) {
 
 async function compare() {
   const runs = { single: [], cluster: [] };
-  const deployments = { single: [CLUSTER_HOSTS[0]], cluster: CLUSTER_HOSTS };
   const checks = {};
   for (let round = 0; round < opts.rounds; round++) {
     // Alternate who goes first: the second deployment of a round inherits a warmer (or more
     // throttled) machine, and neither should always get that.
     const order = round % 2 === 0 ? ['single', 'cluster'] : ['cluster', 'single'];
     for (const name of order) {
-      const deployment = await deploy(name, deployments[name]);
+      const deployment = await deploy(name, DEPLOYMENTS[name]);
       process.stderr.write(
         `${name} up: ${deployment.endpoints.join(', ')}; table ${TABLE} replicationFactor ${deployment.replicationFactor}\n`,
       );
@@ -334,7 +336,8 @@ async function profile() {
   const dir = path.resolve(opts.cpuProf);
   fs.mkdirSync(dir, { recursive: true });
   const before = new Set(fs.readdirSync(dir));
-  const deployment = await deploy('cluster', CLUSTER_HOSTS, { profileDir: dir });
+  const name = opts.cpuProfDeployment;
+  const deployment = await deploy(name, DEPLOYMENTS[name], { profileDir: dir });
   let results;
   try {
     results = await runWorkloads(deployment, 0, { done: false });
@@ -348,13 +351,14 @@ async function profile() {
   const summary = summarise(JSON.parse(fs.readFileSync(file, 'utf8')));
   const r = Object.values(results)[0];
   console.log(
-    `\n${machineLine()}; cluster of 3, ${opts.cpuProfWorkload} at concurrency ${opts.concurrency} spread over all nodes, ` +
+    `\n${machineLine()}; ${name === 'cluster' ? 'cluster of 3' : 'single node'}, ${opts.cpuProfWorkload} at concurrency ${opts.concurrency}` +
+      (name === 'cluster' ? ' spread over all nodes, ' : ', ') +
       `${opts.duration} s after ${opts.warmup} s warmup: ${r.opsPerSec.toFixed(0)} ops/s, ` +
       `p50/p99 ${r.latencyMs.p50.toFixed(2)} / ${r.latencyMs.p99.toFixed(2)} ms, ${r.errors} errors`,
   );
   console.log(`node 1 profile (whole process lifetime, startup included): ${file}\n`);
   console.log(formatSummary(summary));
-  if (opts.json) writeJson({ date: new Date().toISOString(), profile: file, result: r, summary });
+  if (opts.json) writeJson({ date: new Date().toISOString(), deployment: name, profile: file, result: r, summary });
 }
 
 async function main() {

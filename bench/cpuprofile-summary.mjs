@@ -24,6 +24,21 @@ export function areaOf(url, functionName) {
   return path.basename(url);
 }
 
+/**
+ * Layers of a dynaring node, by area. A sample belongs to the first frame, from the leaf up,
+ * whose area is in a layer: a socket write under grpc-js is replication, the same write under
+ * the HTTP server is the DynamoDB front end.
+ */
+const LAYERS = [
+  ['storage (LevelDB, record codec)', /^(classic-level|abstract-level|level|@dynaring\/storage)/],
+  ['replication RPC (gRPC, http2, protobuf, wire)', /^(@grpc\/|protobufjs|long$|@dynaring\/wire|node:http2)/],
+  ['DynamoDB front (HTTP server, API, validation)', /^(node:_http_|@dynaring\/dynamo-api)/],
+  ['coordination (coordinator, ring, replica, core)', /^@dynaring\/(coordinator|cluster|replica|core|node)|^murmurhash/],
+  ['logging', /^(pino|sonic-boom|thread-stream)/],
+  ['garbage collector', /^\(garbage collector\)$/],
+];
+const UNATTRIBUTED = 'other (runtime, event loop, startup)';
+
 function shortUrl(url) {
   const at = url.search(/\/(packages|node_modules)\//);
   return at >= 0 ? url.slice(at + 1) : url.replace(/^file:\/\//, '');
@@ -52,6 +67,18 @@ export function summarise(profile) {
 
   const self = new Map();
   const areas = new Map();
+  const layers = new Map();
+  const layerOf = new Map(); // node id -> layer, memoised up the tree
+  const findLayer = (id) => {
+    if (id === undefined) return UNATTRIBUTED;
+    if (layerOf.has(id)) return layerOf.get(id);
+    const f = byId.get(id).callFrame;
+    const area = areaOf(f.url, f.functionName);
+    const hit = LAYERS.find(([, re]) => re.test(area));
+    const layer = hit ? hit[0] : findLayer(parent.get(id));
+    layerOf.set(id, layer);
+    return layer;
+  };
   const inclusive = new Map();
   let totalUs = 0;
   let idleUs = 0;
@@ -66,6 +93,8 @@ export function summarise(profile) {
     self.set(key, (self.get(key) ?? 0) + us);
     const area = areaOf(n.callFrame.url, n.callFrame.functionName);
     areas.set(area, (areas.get(area) ?? 0) + us);
+    const layer = findLayer(id);
+    layers.set(layer, (layers.get(layer) ?? 0) + us);
     const seen = new Set();
     for (let a = id; a !== undefined; a = parent.get(a)) {
       const k = keyOf(byId.get(a));
@@ -81,6 +110,7 @@ export function summarise(profile) {
     idleMs: idleUs / 1000,
     busyMs: (totalUs - idleUs) / 1000,
     self: sorted(self),
+    layers: sorted(layers),
     areas: sorted(areas),
     inclusive: sorted(inclusive),
   };
@@ -96,6 +126,9 @@ export function formatSummary(s, top = 25) {
   return [
     `profile: ${(s.wallMs / 1000).toFixed(1)} s wall, busy ${(s.busyMs / 1000).toFixed(1)} s, ` +
       `idle ${(s.idleMs / 1000).toFixed(1)} s (shares below are of busy time)`,
+    '',
+    'time by layer (a sample goes to the first frame from the leaf up that belongs to a layer):',
+    ...rows(s.layers),
     '',
     'self time by area:',
     ...rows(s.areas),
