@@ -40,7 +40,7 @@ export const unknownOperation = () =>
   new DynamoApiError('UnknownOperationException', '', 400, {}, 'com.amazon.coral.service#');
 export const internal = (message = 'Internal server error') =>
   new DynamoApiError('InternalServerError', message, 500);
-export const throttled = (message = 'Throughput exceeds the current capacity for one or more global secondary indexes.') =>
+export const throttled = (message = 'Rate of requests exceeds the allowed throughput.') =>
   new DynamoApiError('ThrottlingException', message, 400, {}, 'com.amazon.coral.availability#');
 
 /** The one mapping from cluster errors to what a DynamoDB client sees. */

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import { ClusterError } from '@dynaring/core';
 import { crc32 } from './crc32.js';
-import { DynamoApiError, fromClusterError, internal, serialization, unknownOperation } from './errors.js';
+import { DynamoApiError, fromClusterError, internal, serialization, throttled, unknownOperation } from './errors.js';
 import type { ApiContext, Operation } from './operation.js';
 import { operations } from './operations/index.js';
 
@@ -12,6 +12,13 @@ const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'application/j
 
 export interface ApiServerOptions {
   context: ApiContext;
+  /**
+   * Requests this node works on at once; beyond it clients get a ThrottlingException (which
+   * SDKs retry with backoff) instead of the node queueing without bound. Default 1024.
+   */
+  maxConcurrentRequests?: number;
+  /** Request body bytes held at once, for the same reason. Default 256 MiB. */
+  maxInFlightBytes?: number;
   /** Addresses of live nodes for `GET /localnodes`; a single node lists itself. */
   localNodes: () => string[];
   onError?: (err: unknown, operation: string) => void;
@@ -51,6 +58,10 @@ async function execute(op: Operation, body: unknown, ctx: ApiContext): Promise<u
 }
 
 export function createApiServer(options: ApiServerOptions): http.Server {
+  const maxRequests = options.maxConcurrentRequests ?? 1024;
+  const maxBytes = options.maxInFlightBytes ?? 256 * 1024 * 1024;
+  let inFlight = 0;
+  let inFlightBytes = 0;
   const server = http.createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
     if (req.headers.origin) {
       res.setHeader('Access-Control-Allow-Origin', '*');
@@ -75,7 +86,19 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       res.end();
       return;
     }
-    readBody(req, res, (raw) => void handlePost(req, res, raw, options));
+    readBody(req, res, (raw) => {
+      if (inFlight >= maxRequests || inFlightBytes + raw.length > maxBytes) {
+        sendError(res, throttled('Too many requests in progress on this node; retry with backoff'), 'application/x-amz-json-1.0');
+        options.onRequest?.('throttled', 0, 'ThrottlingException');
+        return;
+      }
+      inFlight++;
+      inFlightBytes += raw.length;
+      void handlePost(req, res, raw, options).finally(() => {
+        inFlight--;
+        inFlightBytes -= raw.length;
+      });
+    });
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
