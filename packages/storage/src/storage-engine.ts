@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { Level } from 'level';
-import { ClusterError, mergeRecords } from '@dynaring/core';
 import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TableMeta } from '@dynaring/core';
 import {
   DATA_END,
@@ -15,9 +14,11 @@ import {
   tablePrefix,
   tokenPrefix,
 } from './key-codec.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
-import { KeyLock } from './key-lock.js';
+import { decodeRecord } from './record-codec.js';
+import { GroupCommit } from './group-commit.js';
+import { ReadBatcher } from './read-batcher.js';
 import { RecordCache } from './record-cache.js';
+import { notOpen, storageError } from './storage-error.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 
@@ -58,16 +59,23 @@ const DEFAULT_OPTIONS: StorageOptions = {
 export class StorageEngine implements ReplicaApi {
   readonly schema: SchemaStore;
   readonly local: LocalState;
-  private readonly locks = new KeyLock();
   private readonly cache: RecordCache;
-  /** Counts completed applies; a read fills the cache only if none completed meanwhile. */
-  private appliedCount = 0;
+  private readonly writes: GroupCommit;
+  private readonly reads: ReadBatcher;
+  /**
+   * Bumped whenever stored items change under the cache (a written group, a clear): a read
+   * fills the cache only if it did not change meanwhile, as its value may already be stale.
+   */
+  private generation = 0;
+  private closing = false;
 
   private constructor(
     private readonly db: Level<Buffer, string>,
     options: StorageOptions,
   ) {
     this.cache = new RecordCache(options.recordCacheBytes);
+    this.writes = new GroupCommit(db, this.cache, () => this.generation++);
+    this.reads = new ReadBatcher(db);
     this.schema = schemaStore(db.sublevel<string, TableMeta>('schema', { keyEncoding: 'utf8', valueEncoding: 'json' }));
     this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
@@ -90,47 +98,31 @@ export class StorageEngine implements ReplicaApi {
     return new StorageEngine(db, options);
   }
 
-  /** Merges the mutation into the stored item under last-write-wins, in one write. */
-  async apply(m: Mutation): Promise<void> {
-    const key = encodeDataKey(m.tableId, m.token, m.key);
-    const lockKey = key.toString('latin1');
-    if (!this.locks.tryAcquire(lockKey)) await this.locks.wait(lockKey);
+  /**
+   * Merges the mutation into the stored item under last-write-wins. Applies issued together
+   * are written together (see group-commit.ts); each resolves once its group is written.
+   */
+  apply(m: Mutation): Promise<void> {
+    let key: Buffer;
     try {
-      let current = this.cache.get(lockKey);
-      if (current === undefined) {
-        const stored = await this.db.get(key);
-        if (stored !== undefined) current = decodeRecord(stored);
-      }
-      const merged = mergeRecords(current ?? null, { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros });
-      const encoded = encodeRecord(merged);
-      await this.db.put(key, encoded);
-      this.cache.set(lockKey, merged, encoded.length);
-      this.appliedCount++;
+      key = encodeDataKey(m.tableId, m.token, m.key);
     } catch (err) {
-      throw storageError(err);
-    } finally {
-      this.locks.release(lockKey);
+      return Promise.reject(err);
     }
+    return this.writes.apply(key, key.toString('latin1'), m);
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
+    if (this.closing) throw notOpen();
     const encodedKey = encodeDataKey(tableId, token, key);
     const cacheKey = encodedKey.toString('latin1');
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
-    const appliedBefore = this.appliedCount;
-    let stored: string | undefined;
-    try {
-      stored = await this.db.get(encodedKey);
-    } catch (err) {
-      throw storageError(err);
-    }
+    const generation = this.generation;
+    const stored = await this.reads.get(encodedKey);
     if (stored === undefined) return null;
     const record = decodeRecord(stored);
-    // A value read while some apply completed may already be stale: don't cache it.
-    if (appliedBefore === this.appliedCount && !this.locks.isHeld(cacheKey)) {
-      this.cache.set(cacheKey, record, stored.length);
-    }
+    if (generation === this.generation) this.cache.set(cacheKey, record, stored.length);
     return record;
   }
 
@@ -196,6 +188,7 @@ export class StorageEngine implements ReplicaApi {
     try {
       await this.db.clear({ gte: table, lt: prefixEnd(table) });
       this.cache.clear();
+      this.generation++;
     } catch (err) {
       throw storageError(err);
     }
@@ -213,6 +206,7 @@ export class StorageEngine implements ReplicaApi {
         lt: Buffer.concat([tokenPrefix(tableId, endToken), AFTER_TOKEN]),
       });
       this.cache.clear();
+      this.generation++;
     } catch (err) {
       throw storageError(err);
     }
@@ -232,7 +226,10 @@ export class StorageEngine implements ReplicaApi {
     }
   }
 
+  /** Completes the applies and reads already issued, then closes; later ones fail with STORAGE_NOT_OPEN. */
   async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([this.writes.close(), this.reads.drain()]);
     await this.db.close();
   }
 
@@ -268,13 +265,4 @@ function tightenUpper(bounds: Bounds, key: Buffer, inclusive: boolean): void {
   delete bounds.lte;
   if (inclusive) bounds.lte = key;
   else bounds.lt = key;
-}
-
-/** Maps `level`'s "not open" errors to STORAGE_NOT_OPEN and corruption to STORAGE_CORRUPTION. */
-function storageError(err: unknown): unknown {
-  if (err instanceof ClusterError) return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'LEVEL_DATABASE_NOT_OPEN') return new ClusterError('STORAGE_NOT_OPEN', 'storage is not open', { cause: err });
-  if (code === 'LEVEL_CORRUPTION') return new ClusterError('STORAGE_CORRUPTION', 'storage is corrupt', { cause: err });
-  return err;
 }
