@@ -1,6 +1,7 @@
 import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row } from '@dynaring/core';
 import { CallBatcher, type BatchSettlement } from './call-batcher.js';
 import { ReplicaStream } from './replica-stream.js';
+import { mutationToJson, readToJson, recordFromJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
@@ -12,11 +13,6 @@ import {
   encodeReadRequest,
 } from './replica-codec.js';
 import type {
-  ApplyBatchResponseMessage,
-  BatchOutcomeMessage,
-  MutationMessage,
-  ReadBatchResponseMessage,
-  ReadRequestMessage,
   ReadResponseMessage,
   ReplicaReplyMessage,
   RowsResponseMessage,
@@ -61,14 +57,6 @@ function replicaMethods(): ReplicaMethods {
 
 const ignore = (): void => undefined;
 
-/** The body of an Exchange reply, or the error the peer answered the whole envelope with. */
-function replyBody<T>(reply: ReplicaReplyMessage, body: T | null | undefined, address: string): T {
-  const error = outcomeError({ errorCode: reply.errorCode, errorMessage: reply.errorMessage }, address);
-  if (error) throw error;
-  if (!body) throw new ClusterError('CLUSTER_UNAVAILABLE', `${address}: malformed replica reply`);
-  return body;
-}
-
 const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
   'CLUSTER_UNAVAILABLE',
   'CLUSTER_TIMEOUT',
@@ -81,10 +69,19 @@ const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
 ]);
 
 /** One entry's failure inside a batch, rebuilt as the ClusterError the peer reported. */
-function outcomeError(outcome: BatchOutcomeMessage | undefined, address: string): ClusterError | undefined {
-  if (!outcome || outcome.errorCode === '') return undefined;
-  const code = CLUSTER_ERROR_CODES.has(outcome.errorCode) ? (outcome.errorCode as ClusterErrorCode) : 'CLUSTER_UNAVAILABLE';
-  return new ClusterError(code, outcome.errorMessage || `${address} failed with ${code}`);
+function entryToClusterError(error: EntryError, address: string): ClusterError {
+  const code = CLUSTER_ERROR_CODES.has(error.code) ? (error.code as ClusterErrorCode) : 'CLUSTER_UNAVAILABLE';
+  return new ClusterError(code, error.message || `${address} failed with ${code}`);
+}
+
+/** The JSON body of an Exchange reply, or the error the peer answered the whole envelope with. */
+function replyJson<T>(reply: ReplicaReplyMessage, address: string): T {
+  if (reply.errorCode) throw entryToClusterError({ code: reply.errorCode, message: reply.errorMessage }, address);
+  try {
+    return JSON.parse(reply.json) as T;
+  } catch {
+    throw new ClusterError('CLUSTER_UNAVAILABLE', `${address}: malformed replica reply`);
+  }
 }
 
 /**
@@ -102,8 +99,8 @@ export class RemoteReplica implements ReplicaApi {
   private readonly methods = replicaMethods();
   /** Applies and reads to this peer, batched per event-loop turn (default deadlines only). */
   private readonly stream: ReplicaStream;
-  private readonly applies: CallBatcher<MutationMessage, void>;
-  private readonly reads: CallBatcher<ReadRequestMessage, ItemRecord | null>;
+  private readonly applies: CallBatcher<ReturnType<typeof mutationToJson>, void>;
+  private readonly reads: CallBatcher<ReadJson, ItemRecord | null>;
 
   constructor(peer: PeerChannel | string, options: RemoteReplicaOptions = {}) {
     this.ownsChannel = typeof peer === 'string';
@@ -113,32 +110,33 @@ export class RemoteReplica implements ReplicaApi {
     this.readDeadlineMs = options.readDeadlineMs ?? 5000;
     this.stream = new ReplicaStream(this.channel, this.methods.exchange);
     this.applies = new CallBatcher(async (mutations) => {
-      const reply = await this.stream.exchange({ apply: { mutations }, body: 'apply' }, this.writeDeadlineMs);
-      const raw = replyBody<ApplyBatchResponseMessage>(reply, reply.applied, this.address);
+      const reply = await this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs);
+      const results = replyJson<(EntryError | null)[]>(reply, this.address);
       return mutations.map((_, i): BatchSettlement<void> => {
-        const error = outcomeError(raw.outcomes[i], this.address);
-        return error ? { ok: false, error } : { ok: true, value: undefined };
+        const error = results[i];
+        return error ? { ok: false, error: entryToClusterError(error, this.address) } : { ok: true, value: undefined };
       });
     });
     this.reads = new CallBatcher(async (reads) => {
-      const reply = await this.stream.exchange({ read: { reads }, body: 'read' }, this.readDeadlineMs);
-      const raw = replyBody<ReadBatchResponseMessage>(reply, reply.read, this.address);
+      const reply = await this.stream.exchange({ kind: 'read', json: JSON.stringify(reads) }, this.readDeadlineMs);
+      const results = replyJson<ReadResultJson[]>(reply, this.address);
       return reads.map((_, i): BatchSettlement<ItemRecord | null> => {
-        const error = outcomeError(raw.outcomes[i], this.address);
-        if (error) return { ok: false, error };
-        return { ok: true, value: decodeReadResponse(raw.results[i]!) };
+        const result = results[i];
+        if (!result) return { ok: false, error: new ClusterError('CLUSTER_UNAVAILABLE', `${this.address}: missing read result`) };
+        if ('e' in result) return { ok: false, error: entryToClusterError(result.e, this.address) };
+        return { ok: true, value: recordFromJson(result.r) };
       });
     });
   }
 
   // async so that even an encoding failure is a rejection, never a synchronous throw.
   async apply(mutation: Mutation, options?: CallOptions): Promise<void> {
-    if (options?.deadlineMs === undefined) return this.applies.call(encodeMutation(mutation));
+    if (options?.deadlineMs === undefined) return this.applies.call(mutationToJson(mutation));
     return this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore);
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey, options?: CallOptions): Promise<ItemRecord | null> {
-    if (options?.deadlineMs === undefined) return this.reads.call(encodeReadRequest(tableId, token, key));
+    if (options?.deadlineMs === undefined) return this.reads.call(readToJson(tableId, token, key));
     return this.channel.unary(this.methods.read, encodeReadRequest(tableId, token, key), options.deadlineMs, (raw: ReadResponseMessage) =>
       decodeReadResponse(raw),
     );

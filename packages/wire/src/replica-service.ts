@@ -10,69 +10,57 @@ import {
   encodeRows,
 } from './replica-codec.js';
 import type {
-  ApplyBatchResponseMessage,
-  BatchOutcomeMessage,
   DropTableRequestMessage,
-  MutationBatchMessage,
-  ReadBatchRequestMessage,
-  ReadBatchResponseMessage,
   ReplicaEnvelopeMessage,
   ReplicaReplyMessage,
 } from './messages/replica.js';
-import { ClusterError } from '@dynaring/core';
+import { entryError, mutationFromJson, readFromJson, recordToJson, type EntryError, type ReadResultJson } from './replica-json.js';
 import { unaryHandler } from './service-handlers.js';
 
 const EMPTY = {};
-const OK: BatchOutcomeMessage = { errorCode: '', errorMessage: '' };
-
-function failure(err: unknown): BatchOutcomeMessage {
-  if (err instanceof ClusterError) return { errorCode: err.code, errorMessage: err.message };
-  return { errorCode: 'CLUSTER_UNAVAILABLE', errorMessage: err instanceof Error ? err.message : String(err) };
-}
+const empty = (): object => EMPTY;
 
 /** Settles every entry of a batch on its own: one bad entry fails only itself. */
-function settleEach<T>(count: number, run: (i: number) => Promise<T>): Promise<Array<{ value?: T; outcome: BatchOutcomeMessage }>> {
+function settleEach<T, R>(count: number, run: (i: number) => Promise<T>, ok: (value: T) => R, failed: (error: EntryError) => R): Promise<R[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) => {
       let pending: Promise<T>;
       try {
         pending = run(i);
       } catch (err) {
-        return Promise.resolve({ outcome: failure(err) });
+        return Promise.resolve(failed(entryError(err)));
       }
-      return pending.then(
-        (value) => ({ value, outcome: OK }),
-        (err: unknown) => ({ outcome: failure(err) }),
-      );
+      return pending.then(ok, (err: unknown) => failed(entryError(err)));
     }),
   );
-}
-const empty = (): object => EMPTY;
-
-async function applyBatch(api: ReplicaApi, batch: MutationBatchMessage): Promise<ApplyBatchResponseMessage> {
-  const mutations = batch.mutations ?? [];
-  const settled = await settleEach(mutations.length, (i) => api.apply(decodeMutation(mutations[i]!)));
-  return { outcomes: settled.map((s) => s.outcome) };
-}
-
-async function readBatch(api: ReplicaApi, batch: ReadBatchRequestMessage): Promise<ReadBatchResponseMessage> {
-  const reads = batch.reads ?? [];
-  const settled = await settleEach(reads.length, (i) => {
-    const r = decodeReadRequest(reads[i]!);
-    return api.read(r.tableId, r.token, r.key);
-  });
-  return { results: settled.map((s) => encodeReadResponse(s.value ?? null)), outcomes: settled.map((s) => s.outcome) };
 }
 
 /** One Exchange envelope's reply; a malformed envelope fails alone, never the stream. */
 async function answer(api: ReplicaApi, envelope: ReplicaEnvelopeMessage): Promise<ReplicaReplyMessage> {
   const id = envelope.id;
   try {
-    if (envelope.apply) return { id, applied: await applyBatch(api, envelope.apply), errorCode: '', errorMessage: '' };
-    if (envelope.read) return { id, read: await readBatch(api, envelope.read), errorCode: '', errorMessage: '' };
-    return { id, ...failure(new Error('empty replica envelope')) };
+    const entries: unknown = JSON.parse(envelope.json);
+    if (!Array.isArray(entries)) throw new Error('replica envelope is not a list');
+    let results: unknown[];
+    if (envelope.kind === 'apply') {
+      results = await settleEach(entries.length, (i) => api.apply(mutationFromJson(entries[i])), () => null, (e) => e);
+    } else if (envelope.kind === 'read') {
+      results = await settleEach(
+        entries.length,
+        (i) => {
+          const r = readFromJson(entries[i]);
+          return api.read(r.tableId, r.token, r.key);
+        },
+        (record): ReadResultJson => ({ r: recordToJson(record) }),
+        (e): ReadResultJson => ({ e }),
+      );
+    } else {
+      throw new Error(`unknown replica envelope kind ${envelope.kind}`);
+    }
+    return { id, json: JSON.stringify(results), errorCode: '', errorMessage: '' };
   } catch (err) {
-    return { id, ...failure(err) };
+    const e = entryError(err);
+    return { id, json: '', errorCode: e.code, errorMessage: e.message };
   }
 }
 

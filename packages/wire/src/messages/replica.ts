@@ -106,15 +106,13 @@ export interface ReadBatchResponseMessage {
 
 export interface ReplicaEnvelopeMessage {
   id: string | number;
-  apply?: MutationBatchMessage;
-  read?: ReadBatchRequestMessage;
-  body?: 'apply' | 'read';
+  kind: string;
+  json: string;
 }
 
 export interface ReplicaReplyMessage {
   id: string | number;
-  applied?: ApplyBatchResponseMessage | null;
-  read?: ReadBatchResponseMessage | null;
+  json: string;
   errorCode: string;
   errorMessage: string;
 }
