@@ -82,28 +82,6 @@ export interface RowsResponseMessage {
   rows: RowMessage[];
 }
 
-export interface BatchOutcomeMessage {
-  errorCode: string;
-  errorMessage: string;
-}
-
-export interface MutationBatchMessage {
-  mutations: MutationMessage[];
-}
-
-export interface ApplyBatchResponseMessage {
-  outcomes: BatchOutcomeMessage[];
-}
-
-export interface ReadBatchRequestMessage {
-  reads: ReadRequestMessage[];
-}
-
-export interface ReadBatchResponseMessage {
-  results: ReadResponseMessage[];
-  outcomes: BatchOutcomeMessage[];
-}
-
 export interface ReplicaEnvelopeMessage {
   id: string | number;
   kind: string;
