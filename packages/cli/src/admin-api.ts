@@ -144,6 +144,45 @@ export interface CleanupRequest {
   table?: string;
 }
 
+export type ListPendingHintsRequest = Record<string, never>;
+
+/** The hints the node keeps for one target replica. */
+export interface PendingHints {
+  hostId: string;
+  /** ip:storage_port; '' when the host id is no longer known */
+  endpoint: string;
+  /** '' when unknown */
+  datacenter: string;
+  /** '' when unknown */
+  rack: string;
+  up: boolean;
+  /** gossip knows the host id */
+  known: boolean;
+  totalHints: number;
+  totalFiles: number;
+  /** creation time of the oldest pending hint, epoch ms */
+  oldestMs: number;
+  newestMs: number;
+}
+
+export interface ListPendingHintsResponse {
+  /** sorted by host id */
+  targets: PendingHints[];
+}
+
+export interface WaitHintsRequest {
+  /** host id, ip or ip:port; every target when absent */
+  target?: string;
+  timeoutMs: number;
+}
+
+export interface WaitHintsResponse {
+  /** hints to the target(s) acknowledged while waiting */
+  delivered: number;
+  /** hints still pending when the wait ended (0: all delivered) */
+  remaining: number;
+}
+
 export type ProgressListener = (progress: Progress) => void;
 
 /** One method per Admin RPC; streaming RPCs report each message and settle when the stream ends. */
@@ -158,5 +197,7 @@ export interface AdminApi {
   decommission(req: OperationRequest, onProgress: ProgressListener): Promise<unknown>;
   cleanup(req: CleanupRequest, onProgress: ProgressListener): Promise<unknown>;
   removeNode(req: RemoveNodeRequest, onProgress: ProgressListener): Promise<unknown>;
+  listPendingHints(req: ListPendingHintsRequest): Promise<ListPendingHintsResponse>;
+  waitHints(req: WaitHintsRequest): Promise<WaitHintsResponse>;
   close(): void;
 }

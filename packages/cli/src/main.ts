@@ -9,6 +9,7 @@ import { formatDescribeRing } from './format/describe-ring.js';
 import { formatGetEndpoints } from './format/get-endpoints.js';
 import { formatGossipInfo } from './format/gossip-info.js';
 import { formatInfo } from './format/info.js';
+import { formatListPendingHints, formatWaitHints } from './format/pending-hints.js';
 import { formatRing } from './format/ring.js';
 import { formatStatus } from './format/status.js';
 
@@ -42,6 +43,14 @@ function parsePort(value: string): number {
   }
   return port;
 }
+
+function parseTimeoutMs(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Not a number of milliseconds.');
+  return Number(value);
+}
+
+/** Exit code of `nodetool waithints` when the wait timed out with hints left. */
+const HINTS_PENDING_EXIT_CODE = 1;
 
 function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
@@ -176,9 +185,31 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     .argument('<host-id>', 'the host ID of the dead node')
     .action((hostId: string) => streaming((api, onProgress) => api.removeNode({ hostId }, onProgress)));
 
+  program
+    .command('listpendinghints')
+    .description('Print all pending hints that this node has')
+    .action(() => unary((api) => api.listPendingHints({}), formatListPendingHints));
+
+  let exitCode = 0;
+  program
+    .command('waithints')
+    .description('Wait until the hints this node keeps (for one target, or all) are delivered')
+    .argument('[target]', 'the target: host ID, ip or ip:port (all targets when omitted)')
+    .option('--timeout <ms>', 'how long to wait', parseTimeoutMs, 60_000)
+    .action((target: string | undefined, opts: { timeout: number }) =>
+      unary(
+        async (api) => {
+          const response = await api.waitHints(target === undefined ? { timeoutMs: opts.timeout } : { target, timeoutMs: opts.timeout });
+          if (response.remaining > 0) exitCode = HINTS_PENDING_EXIT_CODE;
+          return response;
+        },
+        formatWaitHints,
+      ),
+    );
+
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error.

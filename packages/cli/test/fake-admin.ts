@@ -6,10 +6,12 @@ import type {
   GetEndpointsResponse,
   GossipInfoResponse,
   InfoResponse,
+  ListPendingHintsResponse,
   Progress,
   ProgressListener,
   RingResponse,
   StatusResponse,
+  WaitHintsResponse,
 } from '../src/admin-api.js';
 
 export interface FakeResponses {
@@ -20,6 +22,8 @@ export interface FakeResponses {
   gossipInfo?: GossipInfoResponse;
   getEndpoints?: GetEndpointsResponse;
   describeCluster?: DescribeClusterResponse;
+  listPendingHints?: ListPendingHintsResponse;
+  waitHints?: WaitHintsResponse;
   progress?: Progress[];
   /** Thrown by every call instead of answering. */
   error?: unknown;
@@ -57,6 +61,8 @@ export class FakeAdmin implements AdminApi {
   decommission(req: object, onProgress: ProgressListener) { return this.stream('decommission', req, onProgress); }
   cleanup(req: object, onProgress: ProgressListener) { return this.stream('cleanup', req, onProgress); }
   removeNode(req: object, onProgress: ProgressListener) { return this.stream('removeNode', req, onProgress); }
+  listPendingHints(req: object) { return this.answer('listPendingHints', req, this.responses.listPendingHints); }
+  waitHints(req: object) { return this.answer('waitHints', req, this.responses.waitHints); }
   close() { this.closed = true; }
 }
 

@@ -37,6 +37,8 @@ describe('nodetool over gRPC', () => {
         emit({ message: `cleaned '${req.table}'`, done: true });
       },
       removeNode: unused,
+      listPendingHints: async () => ({ targets: [] }),
+      waitHints: async (req) => ({ delivered: req.timeoutMs, remaining: req.target === 'stuck' ? 3 : 0 }),
     };
     addAdminService(server, handlers);
     port = await startGrpcServer(server, '127.0.0.1', 0);
@@ -56,6 +58,13 @@ describe('nodetool over gRPC', () => {
     expect((await runReal(['-p', String(port), 'getendpoints', 'users', 'alice'])).stdout).toBe('users/alice\n');
     expect((await runReal(['-p', String(port), 'decommission'])).stdout).toBe('streaming\nDECOMMISSIONED\n');
     expect((await runReal(['-p', String(port), 'cleanup'])).stdout).toBe("cleaned ''\n");
+  });
+
+  it('lists pending hints and waits for hints with a timeout beyond the default deadline', async () => {
+    expect((await runReal(['-p', String(port), 'listpendinghints'])).stdout).toBe('This node does not have any pending hints\n');
+    const done = await runReal(['-p', String(port), 'waithints', '--timeout', '12345', '--json']);
+    expect(JSON.parse(done.stdout)).toEqual({ delivered: 12345, remaining: 0 });
+    expect((await runReal(['-p', String(port), 'waithints', 'stuck', '--timeout', '5'])).code).toBe(1);
   });
 
   it('reports an error sent by the node as "error:", not as a connect failure', async () => {

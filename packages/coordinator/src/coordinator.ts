@@ -17,13 +17,16 @@ import {
 import { tokenOf } from '@dynaring/cluster';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { Placement, ReplicaRef } from './placement.js';
-import { acknowledgements, firstAnswers, type Answer } from './replica-calls.js';
+import { firstAnswers, type Answer } from './replica-calls.js';
+import { hintedAcknowledgements, type HintSink } from './hinted-write.js';
 import { compareRows, mergeRowLists } from './row-merge.js';
 import type { TokenRange } from './scan-segment.js';
 
 export interface CoordinatorOptions {
   placement: Placement;
   timestamps: TimestampSource;
+  /** Keeps hints for replicas that missed a successful write; none are kept without it. */
+  hints?: HintSink;
 }
 
 /** The decision of a read-modify-write: what to write (null: nothing) and what to answer. */
@@ -61,7 +64,7 @@ export class Coordinator {
     const { natural, pending } = this.options.placement.writeReplicas(table, mutation.token);
     // Pending replicas raise the bar so that a quorum is met among the future owners too.
     const needed = blockFor(cl, table.rf) + pending.length;
-    await acknowledgements(alive([...natural, ...pending]), needed, (r) => r.api.apply(mutation));
+    await hintedAcknowledgements([...natural, ...pending], needed, mutation, this.options.hints);
   }
 
   async read(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel = 'LOCAL_ONE'): Promise<AttributeMap | null> {

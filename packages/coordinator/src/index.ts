@@ -7,3 +7,4 @@ export type { SchemaStore, CatalogState, DroppedTable, SchemaSnapshot, CatalogLi
 export { KeyedMutex } from './keyed-mutex.js';
 export { segmentTokenRange } from './scan-segment.js';
 export type { TokenRange } from './scan-segment.js';
+export type { HintSink } from './hinted-write.js';

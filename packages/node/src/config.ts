@@ -21,6 +21,10 @@ export interface NodeConfig {
   ringDelayMs: number;
   writeRequestTimeoutMs: number;
   readRequestTimeoutMs: number;
+  /** Keep hints for replicas that miss writes (hinted_handoff_enabled). */
+  hintedHandoffEnabled: boolean;
+  /** No new hints for a replica down longer than this (max_hint_window_in_ms). */
+  maxHintWindowMs: number;
 }
 
 const ISOLATION_ALIASES: Record<string, WriteIsolation> = {
@@ -56,6 +60,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number');
   return n;
+}
+
+function parseBoolean(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('true or false');
 }
 
 function parseIsolation(value: string): WriteIsolation {
@@ -98,11 +108,23 @@ export function parseConfig(argv: string[]): NodeConfig {
     .addOption(new Option('--ring-delay-ms <ms>', 'wait for a ring change to spread before streaming').default(30_000).argParser(nonNegativeInt).env('DYNARING_RING_DELAY_MS'))
     .addOption(new Option('--write-request-timeout-in-ms <ms>', 'replica write timeout').default(2000).argParser(positiveInt).env('DYNARING_WRITE_REQUEST_TIMEOUT_IN_MS'))
     .addOption(new Option('--read-request-timeout-in-ms <ms>', 'replica read timeout').default(5000).argParser(positiveInt).env('DYNARING_READ_REQUEST_TIMEOUT_IN_MS'))
+    .addOption(
+      new Option('--hinted-handoff-enabled <bool>', 'keep hints for replicas that miss writes')
+        .default(true)
+        .argParser(parseBoolean)
+        .env('DYNARING_HINTED_HANDOFF_ENABLED'),
+    )
+    .addOption(
+      new Option('--max-hint-window-in-ms <ms>', 'no new hints for a replica down longer than this')
+        .default(10_800_000)
+        .argParser(nonNegativeInt)
+        .env('DYNARING_MAX_HINT_WINDOW_IN_MS'),
+    )
     .allowExcessArguments(false);
   program.parse(argv, { from: 'user' });
-  const o = program.opts<Record<string, string | number | undefined>>();
+  const o = program.opts<Record<string, string | number | boolean | undefined>>();
   // Defaults are not passed through argParser; environment values are.
-  const num = (v: string | number | undefined, parse: (s: string) => number) => (typeof v === 'number' ? v : parse(String(v)));
+  const num = (v: string | number | boolean | undefined, parse: (s: string) => number) => (typeof v === 'number' ? v : parse(String(v)));
   const storagePort = num(o.storagePort, parsePort);
   const listenAddress = String(o.listenAddress);
   const seeds = (o.seeds === undefined ? listenAddress : String(o.seeds))
@@ -127,5 +149,7 @@ export function parseConfig(argv: string[]): NodeConfig {
     ringDelayMs: num(o.ringDelayMs, nonNegativeInt),
     writeRequestTimeoutMs: num(o.writeRequestTimeoutInMs, positiveInt),
     readRequestTimeoutMs: num(o.readRequestTimeoutInMs, positiveInt),
+    hintedHandoffEnabled: typeof o.hintedHandoffEnabled === 'boolean' ? o.hintedHandoffEnabled : parseBoolean(String(o.hintedHandoffEnabled)),
+    maxHintWindowMs: num(o.maxHintWindowInMs, nonNegativeInt),
   };
 }

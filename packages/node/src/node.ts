@@ -26,6 +26,7 @@ import { Membership } from './cluster/membership.js';
 import { moveRanges } from './cluster/range-movement.js';
 import { RingPlacement } from './cluster/ring-placement.js';
 import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
+import { hintedHandoff, type HintedHandoff } from './hints/hinted-handoff.js';
 
 const RELEASE_VERSION = '0.1.0';
 /** How often this node publishes its data size (LOAD) through gossip. */
@@ -48,6 +49,7 @@ export class DynaringNode {
   private stopping = false;
   /** Set once this node left the ring: its shutdown must not be announced over LEFT. */
   private left = false;
+  private handoff!: HintedHandoff;
   address = '';
 
   private constructor(
@@ -124,6 +126,15 @@ export class DynaringNode {
 
     const grpc = createGrpcServer();
     const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, schemaSync, replica);
+    node.handoff = hintedHandoff({
+      enabled: config.hintedHandoffEnabled,
+      maxHintWindowMs: config.maxHintWindowMs,
+      store: storage.hints,
+      membership,
+      catalog,
+      replicaOf: (endpoint) => pool.replica(endpoint),
+      log: log.child({ component: 'hints' }),
+    });
     addReplicaService(grpc, replica);
     addGossipService(grpc, {
       syn: async (request) => gossiper.handleSyn(request),
@@ -250,7 +261,8 @@ export class DynaringNode {
   private async serveApi(): Promise<void> {
     const { config } = this;
     const placement = new RingPlacement(this.membership, this.replica, (e) => this.pool.replica(e));
-    const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock) });
+    const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock), hints: this.handoff.sink });
+    this.handoff.start();
     let advertised = `${config.listenAddress}:${config.alternatorPort}`;
     const server = createApiServer({
       context: {
@@ -318,6 +330,7 @@ export class DynaringNode {
       cleanup: (tables, progress) =>
         cleanupTables(tables, this.view.normalRing, this.self, (id, after, end) => this.storage.deleteTokenRange(id, after, end), progress),
       removeNode: (hostId, progress) => this.removeNode(hostId, progress),
+      hints: this.handoff.admin,
     });
   }
 
@@ -387,6 +400,7 @@ export class DynaringNode {
       if (this.left) gossiper.stop();
       else await gossiper.announceShutdown();
     }
+    await this.handoff.stop();
     await stopGrpcServer(this.grpc, 1000);
     this.pool.close();
     await this.storage.close();

@@ -21,6 +21,7 @@ import { RecordCache } from './record-cache.js';
 import { notOpen, storageError } from './storage-error.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
+import { hintStore, type HintStore } from './hint-store.js';
 
 
 /** Iterator bounds in the shape `level` takes them. */
@@ -59,6 +60,8 @@ const DEFAULT_OPTIONS: StorageOptions = {
 export class StorageEngine implements ReplicaApi {
   readonly schema: SchemaStore;
   readonly local: LocalState;
+  /** Writes other replicas missed, kept for them by this node as coordinator. */
+  readonly hints: HintStore;
   private readonly cache: RecordCache;
   private readonly writes: GroupCommit;
   private readonly reads: ReadBatcher;
@@ -78,6 +81,7 @@ export class StorageEngine implements ReplicaApi {
     this.reads = new ReadBatcher(db);
     this.schema = schemaStore(db.sublevel<string, TableMeta>('schema', { keyEncoding: 'utf8', valueEncoding: 'json' }));
     this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
+    this.hints = hintStore(db.sublevel<string, string>('hints', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
 
   /** Opens (creating if needed) the database in `dir`. */
@@ -229,6 +233,7 @@ export class StorageEngine implements ReplicaApi {
   /** Completes the applies and reads already issued, then closes; later ones fail with STORAGE_NOT_OPEN. */
   async close(): Promise<void> {
     this.closing = true;
+    await this.hints.close();
     await Promise.all([this.writes.close(), this.reads.drain()]);
     await this.db.close();
   }

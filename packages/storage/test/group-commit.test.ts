@@ -56,14 +56,14 @@ describe('group commit', () => {
     const writes = [write(1, 5, 100), write(1, 9, 100), write(1, 7, 100), write(1, 1, 50, 'w'), write(2, 3)];
     await Promise.all(writes.map((m) => engine.apply(m)));
     expect(batch).toHaveBeenCalledTimes(1);
-    expect((batch.mock.calls[0]![0] as unknown[]).length).toBe(2);
+    expect(((batch.mock.calls[0] as unknown[])[0] as unknown[]).length).toBe(2);
     expect(liveItem(await engine.read(T1, 1n, { hash: { S: 'k1' } }))).toEqual({ v: { N: '9' }, w: { N: '1' } });
   });
 
   it('caps a group at 512 applies and writes the rest in later groups', async () => {
     const batch = spyBatch();
     await Promise.all(Array.from({ length: 1300 }, (_, i) => engine.apply(write(i, i))));
-    expect(batch.mock.calls.map((c) => (c[0] as unknown[]).length)).toEqual([512, 512, 276]);
+    expect(batch.mock.calls.map((c) => ((c as unknown[])[0] as unknown[]).length)).toEqual([512, 512, 276]);
     expect(await value(1299)).toBe('1299');
   });
 

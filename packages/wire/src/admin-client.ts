@@ -3,6 +3,8 @@ import {
   decodeDescribeRingResponse,
   decodeGossipInfoResponse,
   decodeInfoResponse,
+  decodeListPendingHintsResponse,
+  decodeWaitHintsResponse,
   decodeRingResponse,
   decodeStatusResponse,
   type CleanupRequest,
@@ -12,6 +14,7 @@ import {
   type GetEndpointsResponse,
   type GossipInfoResponse,
   type InfoResponse,
+  type ListPendingHintsResponse,
   type Progress,
   type RemoveNodeRequest,
   type RingRequest,
@@ -19,6 +22,8 @@ import {
   type StatusRequest,
   type StatusResponse,
   type TableRequest,
+  type WaitHintsRequest,
+  type WaitHintsResponse,
 } from './messages/admin.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import type { CallOptions } from './remote-replica.js';
@@ -40,6 +45,8 @@ const METHOD_NAMES = {
   decommission: 'Decommission',
   cleanup: 'Cleanup',
   removeNode: 'RemoveNode',
+  listPendingHints: 'ListPendingHints',
+  waitHints: 'WaitHints',
 } as const;
 
 type AdminMethod = keyof typeof METHOD_NAMES;
@@ -109,6 +116,16 @@ export class AdminClient {
 
   removeNode(request: RemoveNodeRequest, options?: CallOptions): AsyncIterable<Progress> {
     return this.channel.serverStream(this.methods.removeNode, request, identity<Progress>, options?.deadlineMs);
+  }
+
+  async listPendingHints(options?: CallOptions): Promise<ListPendingHintsResponse> {
+    return this.call('listPendingHints', {}, options, decodeListPendingHintsResponse);
+  }
+
+  /** The deadline defaults to the wait's own timeout plus the usual deadline. */
+  async waitHints(request: WaitHintsRequest, options?: CallOptions): Promise<WaitHintsResponse> {
+    const deadlineMs = options?.deadlineMs ?? request.timeoutMs + this.deadlineMs;
+    return this.call('waitHints', request, { deadlineMs }, decodeWaitHintsResponse);
   }
 
   close(): void {

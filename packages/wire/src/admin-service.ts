@@ -1,5 +1,6 @@
 import type { Server, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { loadProtos } from './load-protos.js';
+import { decodeWaitHintsRequest } from './messages/admin.js';
 import type {
   AdminHandlers,
   CleanupRequest,
@@ -13,7 +14,7 @@ import type {
 import { identity, serverStreamHandler, unaryHandler } from './service-handlers.js';
 
 // Admin requests carry only strings, which proto-loader already hands over in their final
-// shape (absent fields as ''), so they pass through undecoded.
+// shape (absent fields as ''), so they pass through undecoded; WaitHints' int64 is decoded.
 
 /** Serves admin.proto from plain async handlers. */
 export function addAdminService(server: Server, handlers: AdminHandlers): void {
@@ -30,6 +31,8 @@ export function addAdminService(server: Server, handlers: AdminHandlers): void {
     RemoveNode: serverStreamHandler(identity<RemoveNodeRequest>, (r, emit: (p: Progress) => void) =>
       handlers.removeNode(r, emit),
     ),
+    ListPendingHints: unaryHandler(identity, () => handlers.listPendingHints({}), identity),
+    WaitHints: unaryHandler(decodeWaitHintsRequest, (r) => handlers.waitHints(r), identity),
   };
   server.addService(loadProtos().admin, implementation);
 }

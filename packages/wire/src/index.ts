@@ -57,6 +57,11 @@ export type {
   CleanupRequest,
   EmitProgress,
   AdminHandlers,
+  ListPendingHintsRequest,
+  PendingHints,
+  ListPendingHintsResponse,
+  WaitHintsRequest,
+  WaitHintsResponse,
 } from './messages/admin.js';
 /** The grpc-js server type, so that packages serving a service need no grpc-js import. */
 export type { Server as GrpcServer } from '@grpc/grpc-js';

@@ -107,6 +107,17 @@ describe('Admin service', () => {
     async removeNode(r, emit) {
       emit({ message: `removed ${r.hostId}`, done: true });
     },
+    async listPendingHints() {
+      return {
+        targets: [
+          { hostId: node.hostId, endpoint: node.endpoint, datacenter: 'datacenter1', rack: 'rack1', up: false, known: true, totalHints: 2 ** 40, totalFiles: 1, oldestMs: 1_700_000_000_000, newestMs: 1_700_000_000_123 },
+        ],
+      };
+    },
+    async waitHints(r) {
+      asked.push(`waitHints:${r.target}:${r.timeoutMs}`);
+      return { delivered: 7, remaining: 0 };
+    },
   };
 
   beforeAll(async () => {
@@ -170,5 +181,17 @@ describe('Admin service', () => {
 
   it('passes the removenode request', async () => {
     expect(await collect(client.removeNode({ hostId: 'abc' }))).toEqual([{ message: 'removed abc', done: true }]);
+  });
+
+  it('lists pending hints with int64 counts and times as numbers', async () => {
+    const { targets } = await client.listPendingHints();
+    expect(targets).toEqual([
+      { hostId: node.hostId, endpoint: node.endpoint, datacenter: 'datacenter1', rack: 'rack1', up: false, known: true, totalHints: 2 ** 40, totalFiles: 1, oldestMs: 1_700_000_000_000, newestMs: 1_700_000_000_123 },
+    ]);
+  });
+
+  it('waits for hints, passing the target and the timeout as a number', async () => {
+    expect(await client.waitHints({ target: '10.0.0.3', timeoutMs: 6000 })).toEqual({ delivered: 7, remaining: 0 });
+    expect(asked).toContain('waitHints:10.0.0.3:6000');
   });
 });

@@ -1,8 +1,15 @@
 import { ClusterError, canonicalNumber, type ScalarKeyValue, type TableMeta } from '@dynaring/core';
 import { tokenOf, type ClusterView } from '@dynaring/cluster';
 import type { TableCatalog } from '@dynaring/coordinator';
-import type { AdminHandlers, GossipEndpoint, NodeInfo } from '@dynaring/wire';
+import type { AdminHandlers, GossipEndpoint, NodeInfo, PendingHints } from '@dynaring/wire';
 import type { Membership } from './membership.js';
+
+/** The hints this node keeps as a coordinator, as the admin service reports them. */
+export interface AdminHints {
+  stats(): Promise<Array<{ targetHostId: string; count: number; oldestMs: number; newestMs: number }>>;
+  /** Waits until the host ids (all when undefined) have no pending hint, or the timeout. */
+  waitFor(hostIds: readonly string[] | undefined, timeoutMs: number): Promise<{ delivered: number; remaining: number }>;
+}
 
 export interface AdminDeps {
   membership: Membership;
@@ -18,6 +25,7 @@ export interface AdminDeps {
   decommission: (progress: (message: string) => void) => Promise<void>;
   cleanup: (tables: TableMeta[], progress: (message: string) => void) => Promise<void>;
   removeNode: (hostId: string, progress: (message: string) => void) => Promise<void>;
+  hints: AdminHints;
 }
 
 const ip = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(':'));
@@ -63,6 +71,14 @@ function shownEndpoints(view: ClusterView): string[] {
     const status = view.statusOf(e);
     return view.tokensOf(e).length > 0 && status !== 'LEFT' && status !== 'REMOVED';
   });
+}
+
+/** The host ids a WaitHints target names: a host id, or the node at "ip" or "ip:port". */
+function hintTargets(view: ClusterView, target: string): string[] {
+  const byEndpoint = view.endpoints().filter((e) => e === target || ip(e) === target);
+  if (byEndpoint.length > 0) return byEndpoint.map((e) => view.hostIdOf(e)).filter((h): h is string => h !== undefined);
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target)) return [target.toLowerCase()];
+  throw new Error(`Unknown endpoint or host ID: ${target}`);
 }
 
 /** Implements admin.proto (what nodetool asks) from gossip, the ring and the catalog. */
@@ -189,6 +205,32 @@ export function adminHandlers(deps: AdminDeps): AdminHandlers {
     async removeNode(request, emit) {
       await deps.removeNode(request.hostId, (message) => emit({ message, done: false }));
       emit({ message: `Removal of ${request.hostId} complete`, done: true });
+    },
+
+    async listPendingHints() {
+      const view = membership.view;
+      const endpointOf = new Map(view.endpoints().map((e) => [view.hostIdOf(e), e] as const));
+      const targets = (await deps.hints.stats()).map((s): PendingHints => {
+        const endpoint = endpointOf.get(s.targetHostId);
+        return {
+          hostId: s.targetHostId,
+          endpoint: endpoint ?? '',
+          datacenter: endpoint === undefined ? '' : (view.dcOf(endpoint) ?? 'datacenter1'),
+          rack: endpoint === undefined ? '' : (view.rackOf(endpoint) ?? 'rack1'),
+          up: endpoint !== undefined && membership.isAlive(endpoint),
+          known: endpoint !== undefined,
+          totalHints: s.count,
+          totalFiles: 1,
+          oldestMs: s.oldestMs,
+          newestMs: s.newestMs,
+        };
+      });
+      return { targets: targets.sort((a, b) => (a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0)) };
+    },
+
+    async waitHints(request) {
+      const hostIds = request.target ? hintTargets(membership.view, request.target) : undefined;
+      return deps.hints.waitFor(hostIds, Math.max(0, request.timeoutMs));
     },
   };
 }

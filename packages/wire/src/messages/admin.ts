@@ -148,6 +148,45 @@ export interface CleanupRequest {
   table: string;
 }
 
+export type ListPendingHintsRequest = Record<string, never>;
+
+/** The hints this node keeps for one target replica. */
+export interface PendingHints {
+  hostId: string;
+  /** ip:storage_port; '' when the host id is no longer known. */
+  endpoint: string;
+  /** '' when unknown. */
+  datacenter: string;
+  /** '' when unknown. */
+  rack: string;
+  up: boolean;
+  /** Gossip knows the host id. */
+  known: boolean;
+  totalHints: number;
+  totalFiles: number;
+  /** Creation time of the oldest pending hint, epoch ms. */
+  oldestMs: number;
+  newestMs: number;
+}
+
+export interface ListPendingHintsResponse {
+  /** Sorted by host id. */
+  targets: PendingHints[];
+}
+
+export interface WaitHintsRequest {
+  /** Host id, ip or ip:port; '' for every target. */
+  target: string;
+  timeoutMs: number;
+}
+
+export interface WaitHintsResponse {
+  /** Hints to the target(s) acknowledged while waiting. */
+  delivered: number;
+  /** Hints still pending when the wait ended (0: all delivered). */
+  remaining: number;
+}
+
 /** Sends one progress line to the caller; a no-op once the caller has gone away. */
 export type EmitProgress = (progress: Progress) => void;
 
@@ -166,6 +205,8 @@ export interface AdminHandlers {
   decommission(request: OperationRequest, emit: EmitProgress): Promise<void>;
   cleanup(request: CleanupRequest, emit: EmitProgress): Promise<void>;
   removeNode(request: RemoveNodeRequest, emit: EmitProgress): Promise<void>;
+  listPendingHints(request: ListPendingHintsRequest): Promise<ListPendingHintsResponse>;
+  waitHints(request: WaitHintsRequest): Promise<WaitHintsResponse>;
 }
 
 function decodeNodeInfo(n: Wire<NodeInfo>): NodeInfo {
@@ -206,4 +247,24 @@ export function decodeGossipInfoResponse(m: Wire<GossipInfoResponse>): GossipInf
       up: e.up,
     })),
   };
+}
+
+export function decodeListPendingHintsResponse(m: Wire<ListPendingHintsResponse>): ListPendingHintsResponse {
+  return {
+    targets: (m.targets ?? []).map((t) => ({
+      ...t,
+      totalHints: int64(t.totalHints),
+      totalFiles: int64(t.totalFiles),
+      oldestMs: int64(t.oldestMs),
+      newestMs: int64(t.newestMs),
+    })),
+  };
+}
+
+export function decodeWaitHintsRequest(m: Wire<WaitHintsRequest>): WaitHintsRequest {
+  return { target: m.target, timeoutMs: int64(m.timeoutMs) };
+}
+
+export function decodeWaitHintsResponse(m: Wire<WaitHintsResponse>): WaitHintsResponse {
+  return { delivered: int64(m.delivered), remaining: int64(m.remaining) };
 }
