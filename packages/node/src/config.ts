@@ -21,6 +21,8 @@ export interface NodeConfig {
   ringDelayMs: number;
   writeRequestTimeoutMs: number;
   readRequestTimeoutMs: number;
+  /** Added to this node's write timestamps: lets tests skew one node's clock. */
+  clockOffsetMicros: number;
   /** Keep hints for replicas that miss writes (hinted_handoff_enabled). */
   hintedHandoffEnabled: boolean;
   /** No new hints for a replica down longer than this (max_hint_window_in_ms). */
@@ -42,6 +44,12 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('not a TCP port');
   return port;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('an integer');
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -109,6 +117,9 @@ export function parseConfig(argv: string[]): NodeConfig {
     .addOption(new Option('--write-request-timeout-in-ms <ms>', 'replica write timeout').default(2000).argParser(positiveInt).env('DYNARING_WRITE_REQUEST_TIMEOUT_IN_MS'))
     .addOption(new Option('--read-request-timeout-in-ms <ms>', 'replica read timeout').default(5000).argParser(positiveInt).env('DYNARING_READ_REQUEST_TIMEOUT_IN_MS'))
     .addOption(
+      new Option('--clock-offset-micros <us>', 'skew this node\'s write timestamps (tests)').default(0).argParser(integer).env('DYNARING_CLOCK_OFFSET_MICROS').hideHelp(),
+    )
+    .addOption(
       new Option('--hinted-handoff-enabled <bool>', 'keep hints for replicas that miss writes')
         .default(true)
         .argParser(parseBoolean)
@@ -149,6 +160,7 @@ export function parseConfig(argv: string[]): NodeConfig {
     ringDelayMs: num(o.ringDelayMs, nonNegativeInt),
     writeRequestTimeoutMs: num(o.writeRequestTimeoutInMs, positiveInt),
     readRequestTimeoutMs: num(o.readRequestTimeoutInMs, positiveInt),
+    clockOffsetMicros: num(o.clockOffsetMicros, integer),
     hintedHandoffEnabled: typeof o.hintedHandoffEnabled === 'boolean' ? o.hintedHandoffEnabled : parseBoolean(String(o.hintedHandoffEnabled)),
     maxHintWindowMs: num(o.maxHintWindowInMs, nonNegativeInt),
   };

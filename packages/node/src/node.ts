@@ -261,7 +261,7 @@ export class DynaringNode {
   private async serveApi(): Promise<void> {
     const { config } = this;
     const placement = new RingPlacement(this.membership, this.replica, (e) => this.pool.replica(e));
-    const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock), hints: this.handoff.sink });
+    const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock, config.clockOffsetMicros), hints: this.handoff.sink });
     this.handoff.start();
     let advertised = `${config.listenAddress}:${config.alternatorPort}`;
     const server = createApiServer({
