@@ -144,6 +144,11 @@ export interface CleanupRequest {
   table?: string;
 }
 
+export interface RepairRequest {
+  /** all tables when absent */
+  table?: string;
+}
+
 export type ListPendingHintsRequest = Record<string, never>;
 
 /** The hints the node keeps for one target replica. */
@@ -197,6 +202,7 @@ export interface AdminApi {
   decommission(req: OperationRequest, onProgress: ProgressListener): Promise<unknown>;
   cleanup(req: CleanupRequest, onProgress: ProgressListener): Promise<unknown>;
   removeNode(req: RemoveNodeRequest, onProgress: ProgressListener): Promise<unknown>;
+  repair(req: RepairRequest, onProgress: ProgressListener): Promise<unknown>;
   listPendingHints(req: ListPendingHintsRequest): Promise<ListPendingHintsResponse>;
   waitHints(req: WaitHintsRequest): Promise<WaitHintsResponse>;
   close(): void;

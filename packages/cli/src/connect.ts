@@ -27,6 +27,7 @@ export function connectAdmin(address: string, options: ConnectOptions = {}): Adm
     decommission: (_req, onProgress: ProgressListener) => drain(client.decommission(), onProgress),
     cleanup: (req, onProgress: ProgressListener) => drain(client.cleanup({ table: req.table ?? '' }), onProgress),
     removeNode: (req, onProgress: ProgressListener) => drain(client.removeNode(req), onProgress),
+    repair: (req, onProgress: ProgressListener) => drain(client.repair({ table: req.table ?? '' }), onProgress),
     listPendingHints: () => client.listPendingHints(),
     waitHints: (req) => client.waitHints({ target: req.target ?? '', timeoutMs: req.timeoutMs }),
     close: () => client.close(),

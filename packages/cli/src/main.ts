@@ -186,6 +186,14 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     .action((hostId: string) => streaming((api, onProgress) => api.removeNode({ hostId }, onProgress)));
 
   program
+    .command('repair')
+    .description('Repair the ranges this node replicates: compare Merkle trees between replicas and stream what differs')
+    .argument('[table]', 'the table to repair (all tables when omitted)')
+    .action((table: string | undefined) =>
+      streaming((api, onProgress) => api.repair(table === undefined ? {} : { table }, onProgress)),
+    );
+
+  program
     .command('listpendinghints')
     .description('Print all pending hints that this node has')
     .action(() => unary((api) => api.listPendingHints({}), formatListPendingHints));

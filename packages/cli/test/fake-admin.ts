@@ -61,6 +61,7 @@ export class FakeAdmin implements AdminApi {
   decommission(req: object, onProgress: ProgressListener) { return this.stream('decommission', req, onProgress); }
   cleanup(req: object, onProgress: ProgressListener) { return this.stream('cleanup', req, onProgress); }
   removeNode(req: object, onProgress: ProgressListener) { return this.stream('removeNode', req, onProgress); }
+  repair(req: object, onProgress: ProgressListener) { return this.stream('repair', req, onProgress); }
   listPendingHints(req: object) { return this.answer('listPendingHints', req, this.responses.listPendingHints); }
   waitHints(req: object) { return this.answer('waitHints', req, this.responses.waitHints); }
   close() { this.closed = true; }

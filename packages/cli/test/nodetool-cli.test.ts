@@ -23,6 +23,16 @@ describe('--json', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(progress);
   });
+
+  it('prints repair progress as JSON lines', async () => {
+    const progress = [
+      { message: 'repair of users: range 1/1, 2 differing leaves, 4 rows streamed', done: false },
+      { message: 'Repair completed: 1 tables, 1 ranges, 2 differing leaves, 4 rows streamed', done: true },
+    ];
+    const result = await run(['repair', 'users', '--json'], new FakeAdmin({ progress }));
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(progress);
+  });
 });
 
 describe('connection options', () => {

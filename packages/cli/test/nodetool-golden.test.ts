@@ -151,6 +151,25 @@ describe('long operations', () => {
     expect(fake.calls).toEqual([{ method: 'cleanup', req: { table: 'users' } }]);
   });
 
+  it('repair passes the table and prints progress', async () => {
+    const fake = new FakeAdmin({
+      progress: [
+        { message: 'repair of users: range 1/2, 3 differing leaves, 7 rows streamed', done: false },
+        { message: 'repair of users: range 2/2, 0 differing leaves, 0 rows streamed (127.0.0.3:7000 unavailable: repaired among the live replicas only)', done: false },
+        { message: 'repair of users complete: 2 ranges, 3 differing leaves, 7 rows streamed, 1 ranges without every replica', done: false },
+        { message: 'Repair completed: 1 tables, 2 ranges, 3 differing leaves, 7 rows streamed', done: true },
+      ],
+    });
+    expectGolden(await output(['repair', 'users'], fake), 'repair');
+    expect(fake.calls).toEqual([{ method: 'repair', req: { table: 'users' } }]);
+  });
+
+  it('repair without a table repairs every table', async () => {
+    const fake = new FakeAdmin({ progress: [{ message: 'Repair completed: 0 tables, 0 ranges, 0 differing leaves, 0 rows streamed', done: true }] });
+    await output(['repair'], fake);
+    expect(fake.calls).toEqual([{ method: 'repair', req: {} }]);
+  });
+
   it('removenode passes the host id and prints progress', async () => {
     const fake = new FakeAdmin({
       progress: [

@@ -37,6 +37,9 @@ describe('nodetool over gRPC', () => {
         emit({ message: `cleaned '${req.table}'`, done: true });
       },
       removeNode: unused,
+      repair: async (req, emit) => {
+        emit({ message: `repaired '${req.table}'`, done: true });
+      },
       listPendingHints: async () => ({ targets: [] }),
       waitHints: async (req) => ({ delivered: req.timeoutMs, remaining: req.target === 'stuck' ? 3 : 0 }),
     };
@@ -58,6 +61,7 @@ describe('nodetool over gRPC', () => {
     expect((await runReal(['-p', String(port), 'getendpoints', 'users', 'alice'])).stdout).toBe('users/alice\n');
     expect((await runReal(['-p', String(port), 'decommission'])).stdout).toBe('streaming\nDECOMMISSIONED\n');
     expect((await runReal(['-p', String(port), 'cleanup'])).stdout).toBe("cleaned ''\n");
+    expect((await runReal(['-p', String(port), 'repair', 'users'])).stdout).toBe("repaired 'users'\n");
   });
 
   it('lists pending hints and waits for hints with a timeout beyond the default deadline', async () => {

@@ -31,6 +31,9 @@ class MemoryReplica implements ReplicaApi {
     return [];
   }
   async dropTable() {}
+  async merkleTree(): Promise<string[]> {
+    return [];
+  }
 }
 
 function setup(rf: number) {

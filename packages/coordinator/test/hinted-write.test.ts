@@ -29,6 +29,9 @@ class ScriptedReplica implements ReplicaApi {
     return [];
   }
   async dropTable() {}
+  async merkleTree(): Promise<string[]> {
+    return [];
+  }
 }
 
 const table: TableMeta = {

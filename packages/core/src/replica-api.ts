@@ -39,6 +39,12 @@ export interface RangeScan {
   limit: number;
 }
 
+/** A non-wrapping token range (afterToken, endToken]: afterToken < endToken. */
+export interface TokenSpan {
+  afterToken: bigint;
+  endToken: bigint;
+}
+
 /**
  * What a coordinator asks of one replica. In-process for the local node; over gRPC for
  * peers. Replicas make no quorum decisions.
@@ -49,4 +55,10 @@ export interface ReplicaApi {
   queryPartition(query: PartitionQuery): Promise<Row[]>;
   scanRange(scan: RangeScan): Promise<Row[]>;
   dropTable(tableId: string): Promise<void>;
+  /**
+   * Anti-entropy repair: the leaf hashes (hex) of a Merkle tree over the table's rows in
+   * `range`, split into 2^depth equal token sub-ranges. Replicas holding the same rows (cells,
+   * timestamps, tombstones) answer the same leaves.
+   */
+  merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]>;
 }

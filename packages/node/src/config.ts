@@ -27,6 +27,10 @@ export interface NodeConfig {
   hintedHandoffEnabled: boolean;
   /** No new hints for a replica down longer than this (max_hint_window_in_ms). */
   maxHintWindowMs: number;
+  /** How long tombstones are kept before a sweep may purge them (gc_grace_seconds); tables may override. */
+  gcGraceSeconds: number;
+  /** How often tombstones past their table's gc_grace are swept. */
+  tombstoneSweepIntervalMs: number;
 }
 
 const ISOLATION_ALIASES: Record<string, WriteIsolation> = {
@@ -131,6 +135,19 @@ export function parseConfig(argv: string[]): NodeConfig {
         .argParser(nonNegativeInt)
         .env('DYNARING_MAX_HINT_WINDOW_IN_MS'),
     )
+    .addOption(
+      new Option('--gc-grace-seconds <s>', 'keep tombstones this long before purging them (table tag system:gc_grace_seconds overrides)')
+        .default(864_000)
+        .argParser(nonNegativeInt)
+        .env('DYNARING_GC_GRACE_SECONDS'),
+    )
+    .addOption(
+      new Option('--tombstone-sweep-interval-ms <ms>', 'how often expired tombstones are purged (tests)')
+        .default(3_600_000)
+        .argParser(positiveInt)
+        .env('DYNARING_TOMBSTONE_SWEEP_INTERVAL_MS')
+        .hideHelp(),
+    )
     .allowExcessArguments(false);
   program.parse(argv, { from: 'user' });
   const o = program.opts<Record<string, string | number | boolean | undefined>>();
@@ -163,5 +180,7 @@ export function parseConfig(argv: string[]): NodeConfig {
     clockOffsetMicros: num(o.clockOffsetMicros, integer),
     hintedHandoffEnabled: typeof o.hintedHandoffEnabled === 'boolean' ? o.hintedHandoffEnabled : parseBoolean(String(o.hintedHandoffEnabled)),
     maxHintWindowMs: num(o.maxHintWindowInMs, nonNegativeInt),
+    gcGraceSeconds: num(o.gcGraceSeconds, nonNegativeInt),
+    tombstoneSweepIntervalMs: num(o.tombstoneSweepIntervalMs, positiveInt),
   };
 }

@@ -24,9 +24,11 @@ import { cleanupTables } from './cluster/cleanup.js';
 import { loadIdentity, markBootstrapped, saveTokens, type NodeIdentity } from './cluster/identity.js';
 import { Membership } from './cluster/membership.js';
 import { moveRanges } from './cluster/range-movement.js';
+import { repairTables } from './cluster/repair.js';
 import { RingPlacement } from './cluster/ring-placement.js';
 import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
 import { hintedHandoff, type HintedHandoff } from './hints/hinted-handoff.js';
+import { TombstoneSweeps } from './tombstone-sweeps.js';
 
 const RELEASE_VERSION = '0.1.0';
 /** How often this node publishes its data size (LOAD) through gossip. */
@@ -50,6 +52,7 @@ export class DynaringNode {
   /** Set once this node left the ring: its shutdown must not be announced over LEFT. */
   private left = false;
   private handoff!: HintedHandoff;
+  private sweeps?: TombstoneSweeps;
   address = '';
 
   private constructor(
@@ -292,6 +295,16 @@ export class DynaringNode {
     this.httpServer = server;
     await this.refreshLoad();
     this.loadTimer = systemTimers.setInterval(() => void this.refreshLoad(), LOAD_INTERVAL_MS);
+    this.sweeps = new TombstoneSweeps({
+      storage: this.storage,
+      tables: () => this.catalog.all(),
+      nowMicros: () => systemClock.nowMs() * 1000 + config.clockOffsetMicros,
+      timers: systemTimers,
+      intervalMs: config.tombstoneSweepIntervalMs,
+      defaultGcGraceSeconds: config.gcGraceSeconds,
+      log: this.log.child({ component: 'tombstones' }),
+    });
+    this.sweeps.start();
     this.log.info({ tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self }, 'node started');
   }
 
@@ -330,6 +343,14 @@ export class DynaringNode {
       cleanup: (tables, progress) =>
         cleanupTables(tables, this.view.normalRing, this.self, (id, after, end) => this.storage.deleteTokenRange(id, after, end), progress),
       removeNode: (hostId, progress) => this.removeNode(hostId, progress),
+      repair: (tables, progress) =>
+        repairTables(tables, {
+          ring: this.view.normalRing,
+          self: this.self,
+          replicaOf: this.replicaOf,
+          isAlive: (e) => this.membership.isAlive(e),
+          progress,
+        }),
       hints: this.handoff.admin,
     });
   }
@@ -401,6 +422,7 @@ export class DynaringNode {
       else await gossiper.announceShutdown();
     }
     await this.handoff.stop();
+    await this.sweeps?.stop();
     await stopGrpcServer(this.grpc, 1000);
     this.pool.close();
     await this.storage.close();

@@ -1,4 +1,4 @@
-import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row } from '@dynaring/core';
+import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TokenSpan } from '@dynaring/core';
 
 /** Counts of what this replica served, for `nodetool info` and metrics. */
 export interface ReplicaStats {
@@ -39,5 +39,9 @@ export class ReplicaService implements ReplicaApi {
 
   dropTable(tableId: string): Promise<void> {
     return this.storage.dropTable(tableId);
+  }
+
+  merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
+    return this.storage.merkleTree(tableId, range, depth);
   }
 }

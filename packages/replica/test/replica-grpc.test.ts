@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterError } from '@dynaring/core';
-import type { ItemRecord, Mutation, ReplicaApi } from '@dynaring/core';
+import type { ItemRecord, Mutation, ReplicaApi, TokenSpan } from '@dynaring/core';
 import { createGrpcServer, RemoteReplica, startGrpcServer, stopGrpcServer, type GrpcServer } from '@dynaring/wire';
 import { ReplicaService, serveReplica } from '@dynaring/replica';
 
@@ -22,6 +22,9 @@ class LastWriteStorage implements ReplicaApi {
   }
   async dropTable(tableId: string): Promise<void> {
     if (!this.last.delete(tableId)) throw new ClusterError('TABLE_NOT_FOUND', `no table ${tableId}`);
+  }
+  async merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
+    return [`${tableId}:${range.afterToken}:${range.endToken}:${depth}`];
   }
 }
 
@@ -48,6 +51,10 @@ describe('serveReplica', () => {
     await remote.apply({ tableId: 't1', token: 2n ** 63n - 1n, key: { hash: { S: 'k' } }, cells, itemTombstoneMicros: 9 });
     expect(replica.stats.mutationsApplied).toBe(1);
     expect(await remote.read('t1', 0n, { hash: { S: 'k' } })).toEqual({ cells: { a: { value: { S: 'x' }, timestampMicros: 10 } }, tombstoneMicros: 9 });
+  });
+
+  it('passes a Merkle tree request through to storage', async () => {
+    expect(await remote.merkleTree('t1', { afterToken: -5n, endToken: 2n ** 63n - 1n }, 10)).toEqual([`t1:-5:${2n ** 63n - 1n}:10`]);
   });
 
   it('carries the replica ClusterError back to the coordinator', async () => {

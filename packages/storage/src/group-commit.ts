@@ -1,5 +1,5 @@
 import type { Level } from 'level';
-import { mergeRecords } from '@dynaring/core';
+import { mergeRecords, purgeTombstones } from '@dynaring/core';
 import type { ItemRecord, Mutation } from '@dynaring/core';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import type { RecordCache } from './record-cache.js';
@@ -8,10 +8,15 @@ import { notOpen, storageError } from './storage-error.js';
 /** Most applies written by one LevelDB batch; the rest wait for the next group. */
 export const MAX_GROUP = 512;
 
+/** What a purge did to its row: nothing to purge, rewritten without tombstones, or deleted. */
+export type PurgeOutcome = 'unchanged' | 'rewritten' | 'deleted';
+
 interface PendingApply {
   key: Buffer;
   cacheKey: string;
-  mutation: Mutation;
+  /** A write, or (undefined) a purge of tombstones written before `purge.beforeMicros`. */
+  mutation: Mutation | undefined;
+  purge?: { beforeMicros: number; outcome: PurgeOutcome };
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -22,6 +27,8 @@ interface Slot {
   record: ItemRecord | undefined;
   /** Set when the stored record could not be decoded: this item's applies fail, not the group's. */
   error?: unknown;
+  /** Whether an op of the group changed the record (purges may not), so it must be written. */
+  dirty?: boolean;
 }
 
 /**
@@ -54,6 +61,20 @@ export class GroupCommit {
     if (this.closed) return Promise.reject(notOpen());
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ key, cacheKey, mutation, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Purges the item's tombstones written before `beforeMicros`, in line with the applies: it
+   * sees every apply queued before it and none after, so no write can slip in between the
+   * purge's read and its write and be lost.
+   */
+  purge(key: Buffer, cacheKey: string, beforeMicros: number): Promise<PurgeOutcome> {
+    if (this.closed) return Promise.reject(notOpen());
+    const purge = { beforeMicros, outcome: 'unchanged' as PurgeOutcome };
+    return new Promise<PurgeOutcome>((resolve, reject) => {
+      this.queue.push({ key, cacheKey, mutation: undefined, purge, resolve: () => resolve(purge.outcome), reject });
       this.schedule();
     });
   }
@@ -125,20 +146,37 @@ export class GroupCommit {
     // Arrival order, so same-key applies merge as they would one after another.
     for (const op of group) {
       const slot = slots.get(op.cacheKey)!;
-      if (slot.error === undefined) {
+      if (slot.error !== undefined) continue;
+      if (op.mutation) {
         slot.record = mergeRecords(slot.record ?? null, { cells: op.mutation.cells, tombstoneMicros: op.mutation.itemTombstoneMicros });
+        slot.dirty = true;
+      } else if (op.purge && slot.record !== undefined) {
+        const purged = purgeTombstones(slot.record, op.purge.beforeMicros) ?? undefined;
+        if (purged === slot.record) continue;
+        op.purge.outcome = purged === undefined ? 'deleted' : 'rewritten';
+        slot.record = purged;
+        slot.dirty = true;
       }
     }
-    const puts: Array<{ type: 'put'; key: Buffer; value: string }> = [];
+    const ops: Array<{ type: 'put'; key: Buffer; value: string } | { type: 'del'; key: Buffer }> = [];
+    const written: Array<[string, Slot, number]> = [];
     let failed: Map<string, unknown> | undefined;
     for (const [cacheKey, slot] of slots) {
       if (slot.error !== undefined) (failed ??= new Map()).set(cacheKey, slot.error);
-      else puts.push({ type: 'put', key: slot.key, value: encodeRecord(slot.record!) });
+      else if (!slot.dirty) continue;
+      else if (slot.record === undefined) {
+        ops.push({ type: 'del', key: slot.key });
+        written.push([cacheKey, slot, 0]);
+      } else {
+        const value = encodeRecord(slot.record);
+        ops.push({ type: 'put', key: slot.key, value });
+        written.push([cacheKey, slot, value.length]);
+      }
     }
-    if (puts.length > 0) await this.db.batch(puts);
-    let i = 0;
-    for (const [cacheKey, slot] of slots) {
-      if (slot.error === undefined) this.cache.set(cacheKey, slot.record!, puts[i++]!.value.length);
+    if (ops.length > 0) await this.db.batch(ops);
+    for (const [cacheKey, slot, sizeBytes] of written) {
+      if (slot.record === undefined) this.cache.delete(cacheKey);
+      else this.cache.set(cacheKey, slot.record, sizeBytes);
     }
     return failed;
   }

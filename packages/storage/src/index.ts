@@ -1,8 +1,12 @@
 export { StorageEngine } from './storage-engine.js';
 export type { StorageOptions } from './storage-engine.js';
+export type { PurgeOutcome } from './group-commit.js';
+export { sweepTombstones } from './tombstone-sweeper.js';
+export type { SweepOptions, SweepResult } from './tombstone-sweeper.js';
 export type { SchemaStore } from './schema-store.js';
 export type { LocalState } from './local-state.js';
 export { encodeNumber, decodeNumber } from './number-codec.js';
 export { encodeDataKey, decodeDataKey, partitionPrefix, tablePrefix } from './key-codec.js';
 export { encodeRecord, decodeRecord } from './record-codec.js';
 export type { HintStore, StoredHint, HintTargetStats } from './hint-store.js';
+export { buildMerkleTree, merkleLeafBounds, EMPTY_LEAF_HASH, MAX_MERKLE_DEPTH } from './merkle-tree.js';

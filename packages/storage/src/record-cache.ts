@@ -36,6 +36,13 @@ export class RecordCache {
     }
   }
 
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.sizeBytes -= entry.sizeBytes;
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
     this.sizeBytes = 0;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { Level } from 'level';
-import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TableMeta } from '@dynaring/core';
+import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TableMeta, TokenSpan } from '@dynaring/core';
 import {
   DATA_END,
   DATA_START,
@@ -15,13 +15,14 @@ import {
   tokenPrefix,
 } from './key-codec.js';
 import { decodeRecord } from './record-codec.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, type PurgeOutcome } from './group-commit.js';
 import { ReadBatcher } from './read-batcher.js';
 import { RecordCache } from './record-cache.js';
 import { notOpen, storageError } from './storage-error.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 import { hintStore, type HintStore } from './hint-store.js';
+import { buildMerkleTree } from './merkle-tree.js';
 
 
 /** Iterator bounds in the shape `level` takes them. */
@@ -116,6 +117,21 @@ export class StorageEngine implements ReplicaApi {
     return this.writes.apply(key, key.toString('latin1'), m);
   }
 
+  /**
+   * Drops the item's tombstones written before `purgeBeforeMicros` (see purgeTombstones),
+   * deleting the row when nothing remains. Ordered with the applies like one of them, so it
+   * purges the record as it is then, never a copy read earlier. Not replicated.
+   */
+  purgeTombstones(tableId: string, token: bigint, key: PrimaryKey, purgeBeforeMicros: number): Promise<PurgeOutcome> {
+    let encodedKey: Buffer;
+    try {
+      encodedKey = encodeDataKey(tableId, token, key);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.writes.purge(encodedKey, encodedKey.toString('latin1'), purgeBeforeMicros);
+  }
+
   async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
     if (this.closing) throw notOpen();
     const encodedKey = encodeDataKey(tableId, token, key);
@@ -184,6 +200,11 @@ export class StorageEngine implements ReplicaApi {
       rows[i] = { token, key: primaryKey, record: decodeRecord(value) };
     }
     return rows;
+  }
+
+  /** Leaf hashes of a Merkle tree over the table's rows in a token range, for repair (merkle-tree.ts). */
+  merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
+    return buildMerkleTree((scan) => this.scanRange(scan), tableId, range, depth);
   }
 
   /** Deletes every item of the table. */

@@ -17,6 +17,7 @@ import {
   type ListPendingHintsResponse,
   type Progress,
   type RemoveNodeRequest,
+  type RepairRequest,
   type RingRequest,
   type RingResponse,
   type StatusRequest,
@@ -45,6 +46,7 @@ const METHOD_NAMES = {
   decommission: 'Decommission',
   cleanup: 'Cleanup',
   removeNode: 'RemoveNode',
+  repair: 'Repair',
   listPendingHints: 'ListPendingHints',
   waitHints: 'WaitHints',
 } as const;
@@ -116,6 +118,10 @@ export class AdminClient {
 
   removeNode(request: RemoveNodeRequest, options?: CallOptions): AsyncIterable<Progress> {
     return this.channel.serverStream(this.methods.removeNode, request, identity<Progress>, options?.deadlineMs);
+  }
+
+  repair(request: RepairRequest = { table: '' }, options?: CallOptions): AsyncIterable<Progress> {
+    return this.channel.serverStream(this.methods.repair, request, identity<Progress>, options?.deadlineMs);
   }
 
   async listPendingHints(options?: CallOptions): Promise<ListPendingHintsResponse> {

@@ -7,6 +7,7 @@ import type {
   GetEndpointsRequest,
   Progress,
   RemoveNodeRequest,
+  RepairRequest,
   RingRequest,
   StatusRequest,
   TableRequest,
@@ -31,6 +32,7 @@ export function addAdminService(server: Server, handlers: AdminHandlers): void {
     RemoveNode: serverStreamHandler(identity<RemoveNodeRequest>, (r, emit: (p: Progress) => void) =>
       handlers.removeNode(r, emit),
     ),
+    Repair: serverStreamHandler(identity<RepairRequest>, (r, emit: (p: Progress) => void) => handlers.repair(r, emit)),
     ListPendingHints: unaryHandler(identity, () => handlers.listPendingHints({}), identity),
     WaitHints: unaryHandler(decodeWaitHintsRequest, (r) => handlers.waitHints(r), identity),
   };

@@ -55,6 +55,7 @@ export type {
   Progress,
   RemoveNodeRequest,
   CleanupRequest,
+  RepairRequest,
   EmitProgress,
   AdminHandlers,
   ListPendingHintsRequest,

@@ -1,18 +1,21 @@
-import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row } from '@dynaring/core';
+import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TokenSpan } from '@dynaring/core';
 import { CallBatcher, type BatchSettlement } from './call-batcher.js';
 import { ReplicaStream } from './replica-stream.js';
 import { mutationToJson, readToJson, recordFromJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
+  decodeMerkleTreeResponse,
   decodeReadResponse,
   decodeRows,
+  encodeMerkleTreeRequest,
   encodeMutation,
   encodePartitionQuery,
   encodeRangeScan,
   encodeReadRequest,
 } from './replica-codec.js';
 import type {
+  MerkleTreeResponseMessage,
   ReadResponseMessage,
   ReplicaReplyMessage,
   RowsResponseMessage,
@@ -23,6 +26,8 @@ export interface RemoteReplicaOptions extends PeerChannelOptions {
   writeDeadlineMs?: number;
   /** Deadline of read, queryPartition, scanRange and dropTable; default 5000. */
   readDeadlineMs?: number;
+  /** Deadline of merkleTree, which scans a whole token range; default 60000. */
+  merkleDeadlineMs?: number;
 }
 
 /** Per-call options; the deadline overrides the client's default for this call. */
@@ -37,6 +42,7 @@ interface ReplicaMethods {
   queryPartition: RpcMethod;
   scanRange: RpcMethod;
   dropTable: RpcMethod;
+  merkleTree: RpcMethod;
 }
 
 let methods: ReplicaMethods | undefined;
@@ -51,6 +57,7 @@ function replicaMethods(): ReplicaMethods {
     queryPartition: rpcMethod(service, 'QueryPartition'),
     scanRange: rpcMethod(service, 'ScanRange'),
     dropTable: rpcMethod(service, 'DropTable'),
+    merkleTree: rpcMethod(service, 'MerkleTree'),
   };
   return methods;
 }
@@ -96,6 +103,7 @@ export class RemoteReplica implements ReplicaApi {
   private readonly ownsChannel: boolean;
   private readonly writeDeadlineMs: number;
   private readonly readDeadlineMs: number;
+  private readonly merkleDeadlineMs: number;
   private readonly methods = replicaMethods();
   /** Applies and reads to this peer, batched per event-loop turn (default deadlines only). */
   private readonly stream: ReplicaStream;
@@ -108,6 +116,7 @@ export class RemoteReplica implements ReplicaApi {
     this.address = this.channel.address;
     this.writeDeadlineMs = options.writeDeadlineMs ?? 2000;
     this.readDeadlineMs = options.readDeadlineMs ?? 5000;
+    this.merkleDeadlineMs = options.merkleDeadlineMs ?? 60_000;
     this.stream = new ReplicaStream(this.channel, this.methods.exchange);
     this.applies = new CallBatcher(async (mutations) => {
       const reply = await this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs);
@@ -159,6 +168,12 @@ export class RemoteReplica implements ReplicaApi {
   async dropTable(tableId: string, options?: CallOptions): Promise<void> {
     const deadlineMs = options?.deadlineMs ?? this.readDeadlineMs;
     return this.channel.unary(this.methods.dropTable, { tableId }, deadlineMs, ignore);
+  }
+
+  async merkleTree(tableId: string, range: TokenSpan, depth: number, options?: CallOptions): Promise<string[]> {
+    const deadlineMs = options?.deadlineMs ?? this.merkleDeadlineMs;
+    const request = encodeMerkleTreeRequest(tableId, range, depth);
+    return this.channel.unary(this.methods.merkleTree, request, deadlineMs, (raw: MerkleTreeResponseMessage) => decodeMerkleTreeResponse(raw));
   }
 
   /** Closes the channel if this client created it; a shared channel is its pool's to close. */

@@ -1,10 +1,12 @@
-import type { Cell, ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeKeyBounds, RangeScan, Row } from '@dynaring/core';
+import type { Cell, ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeKeyBounds, RangeScan, Row, TokenSpan } from '@dynaring/core';
 import { decodeScalar, decodeValue, encodeValue } from './attribute-json.js';
 import { MalformedMessageError } from './malformed-message-error.js';
 import type {
   BoundMessage,
   CellMessage,
   ItemRecordMessage,
+  MerkleTreeRequestMessage,
+  MerkleTreeResponseMessage,
   MutationMessage,
   PartitionQueryRequestMessage,
   PrimaryKeyMessage,
@@ -178,4 +180,30 @@ export function decodeRangeScan(msg: RangeScanRequestMessage): RangeScan {
   const endToken = decodeOptionalToken(msg.endToken, 'endToken');
   if (endToken !== undefined) scan.endToken = endToken;
   return scan;
+}
+
+export interface MerkleTreeRequest {
+  tableId: string;
+  range: TokenSpan;
+  depth: number;
+}
+
+export function encodeMerkleTreeRequest(tableId: string, range: TokenSpan, depth: number): MerkleTreeRequestMessage {
+  return { tableId, afterToken: encodeToken(range.afterToken), endToken: encodeToken(range.endToken), depth: encodeLimit(depth) };
+}
+
+export function decodeMerkleTreeRequest(msg: MerkleTreeRequestMessage): MerkleTreeRequest {
+  return {
+    tableId: msg.tableId,
+    range: { afterToken: decodeToken(msg.afterToken, 'afterToken'), endToken: decodeToken(msg.endToken, 'endToken') },
+    depth: msg.depth,
+  };
+}
+
+export function encodeMerkleTreeResponse(leaves: string[]): MerkleTreeResponseMessage {
+  return { leaves };
+}
+
+export function decodeMerkleTreeResponse(msg: MerkleTreeResponseMessage): string[] {
+  return msg.leaves ?? [];
 }

@@ -2,10 +2,12 @@ import type { Server, ServerDuplexStream, UntypedServiceImplementation } from '@
 import type { ReplicaApi } from '@dynaring/core';
 import { loadProtos } from './load-protos.js';
 import {
+  decodeMerkleTreeRequest,
   decodeMutation,
   decodePartitionQuery,
   decodeRangeScan,
   decodeReadRequest,
+  encodeMerkleTreeResponse,
   encodeReadResponse,
   encodeRows,
 } from './replica-codec.js';
@@ -84,6 +86,7 @@ export function addReplicaService(server: Server, api: ReplicaApi): void {
     QueryPartition: unaryHandler(decodePartitionQuery, (q) => api.queryPartition(q), encodeRows),
     ScanRange: unaryHandler(decodeRangeScan, (s) => api.scanRange(s), encodeRows),
     DropTable: unaryHandler((m: DropTableRequestMessage) => m.tableId, (tableId) => api.dropTable(tableId), empty),
+    MerkleTree: unaryHandler(decodeMerkleTreeRequest, (r) => api.merkleTree(r.tableId, r.range, r.depth), encodeMerkleTreeResponse),
   };
   server.addService(loadProtos().replica, implementation);
 }

@@ -107,6 +107,10 @@ describe('Admin service', () => {
     async removeNode(r, emit) {
       emit({ message: `removed ${r.hostId}`, done: true });
     },
+    async repair(r, emit) {
+      emit({ message: `repairing ${r.table || 'all tables'}`, done: false });
+      emit({ message: 'repaired', done: true });
+    },
     async listPendingHints() {
       return {
         targets: [
@@ -181,6 +185,17 @@ describe('Admin service', () => {
 
   it('passes the removenode request', async () => {
     expect(await collect(client.removeNode({ hostId: 'abc' }))).toEqual([{ message: 'removed abc', done: true }]);
+  });
+
+  it('streams the progress of a repair, passing the table', async () => {
+    expect(await collect(client.repair({ table: 'users' }))).toEqual([
+      { message: 'repairing users', done: false },
+      { message: 'repaired', done: true },
+    ]);
+    expect(await collect(client.repair())).toEqual([
+      { message: 'repairing all tables', done: false },
+      { message: 'repaired', done: true },
+    ]);
   });
 
   it('lists pending hints with int64 counts and times as numbers', async () => {

@@ -1,5 +1,5 @@
 import { mergeRecords, mutationAsRecord } from '@dynaring/core';
-import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row } from '@dynaring/core';
+import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TokenSpan } from '@dynaring/core';
 
 /** An in-memory ReplicaApi that records what it was asked, for round trips over the wire. */
 export class FakeReplica implements ReplicaApi {
@@ -7,6 +7,7 @@ export class FakeReplica implements ReplicaApi {
   readonly queries: PartitionQuery[] = [];
   readonly scans: RangeScan[] = [];
   readonly dropped: string[] = [];
+  readonly trees: Array<{ tableId: string; range: TokenSpan; depth: number }> = [];
   readonly rows = new Map<string, Row>();
   /** Rows that queryPartition and scanRange answer with. */
   answer: Row[] = [];
@@ -52,5 +53,12 @@ export class FakeReplica implements ReplicaApi {
   async dropTable(tableId: string): Promise<void> {
     await this.gate();
     this.dropped.push(tableId);
+  }
+
+  /** Answers 2^depth leaves named after their index. */
+  async merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
+    await this.gate();
+    this.trees.push({ tableId, range, depth });
+    return Array.from({ length: 2 ** depth }, (_, i) => `leaf${i}`);
   }
 }

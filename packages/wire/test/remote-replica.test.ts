@@ -134,6 +134,12 @@ describe('RemoteReplica', () => {
     expect(fake.dropped).toEqual(['tbl-gone']);
   });
 
+  it('asks for a Merkle tree over a range with exact tokens and returns its leaves in order', async () => {
+    const range = { afterToken: MIN_TOKEN, endToken: MAX_TOKEN };
+    expect(await remote.merkleTree('tbl-1', range, 3)).toEqual(['leaf0', 'leaf1', 'leaf2', 'leaf3', 'leaf4', 'leaf5', 'leaf6', 'leaf7']);
+    expect(fake.trees.at(-1)).toEqual({ tableId: 'tbl-1', range, depth: 3 });
+  });
+
   const codes: ClusterErrorCode[] = [
     'CLUSTER_UNAVAILABLE',
     'CLUSTER_TIMEOUT',

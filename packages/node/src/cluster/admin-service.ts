@@ -3,6 +3,7 @@ import { tokenOf, type ClusterView } from '@dynaring/cluster';
 import type { TableCatalog } from '@dynaring/coordinator';
 import type { AdminHandlers, GossipEndpoint, NodeInfo, PendingHints } from '@dynaring/wire';
 import type { Membership } from './membership.js';
+import type { RepairSummary } from './repair.js';
 
 /** The hints this node keeps as a coordinator, as the admin service reports them. */
 export interface AdminHints {
@@ -25,6 +26,7 @@ export interface AdminDeps {
   decommission: (progress: (message: string) => void) => Promise<void>;
   cleanup: (tables: TableMeta[], progress: (message: string) => void) => Promise<void>;
   removeNode: (hostId: string, progress: (message: string) => void) => Promise<void>;
+  repair: (tables: TableMeta[], progress: (message: string) => void) => Promise<RepairSummary>;
   hints: AdminHints;
 }
 
@@ -205,6 +207,15 @@ export function adminHandlers(deps: AdminDeps): AdminHandlers {
     async removeNode(request, emit) {
       await deps.removeNode(request.hostId, (message) => emit({ message, done: false }));
       emit({ message: `Removal of ${request.hostId} complete`, done: true });
+    },
+
+    async repair(request, emit) {
+      const tables = request.table ? [tableFor(catalog, request.table)] : catalog.all();
+      const s = await deps.repair(tables, (message) => emit({ message, done: false }));
+      emit({
+        message: `Repair completed: ${s.tables} tables, ${s.ranges} ranges, ${s.differingLeaves} differing leaves, ${s.rowsStreamed} rows streamed`,
+        done: true,
+      });
     },
 
     async listPendingHints() {

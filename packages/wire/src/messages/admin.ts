@@ -148,6 +148,11 @@ export interface CleanupRequest {
   table: string;
 }
 
+export interface RepairRequest {
+  /** Optional (''): all tables. */
+  table: string;
+}
+
 export type ListPendingHintsRequest = Record<string, never>;
 
 /** The hints this node keeps for one target replica. */
@@ -205,6 +210,7 @@ export interface AdminHandlers {
   decommission(request: OperationRequest, emit: EmitProgress): Promise<void>;
   cleanup(request: CleanupRequest, emit: EmitProgress): Promise<void>;
   removeNode(request: RemoveNodeRequest, emit: EmitProgress): Promise<void>;
+  repair(request: RepairRequest, emit: EmitProgress): Promise<void>;
   listPendingHints(request: ListPendingHintsRequest): Promise<ListPendingHintsResponse>;
   waitHints(request: WaitHintsRequest): Promise<WaitHintsResponse>;
 }

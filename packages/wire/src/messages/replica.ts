@@ -98,3 +98,15 @@ export interface ReplicaReplyMessage {
 export interface DropTableRequestMessage {
   tableId: string;
 }
+
+export interface MerkleTreeRequestMessage {
+  tableId: string;
+  afterToken: string;
+  endToken: string;
+  depth: number;
+}
+
+export interface MerkleTreeResponseMessage {
+  /** Hex leaf hashes in token order. */
+  leaves: string[];
+}
