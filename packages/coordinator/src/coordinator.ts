@@ -1,5 +1,6 @@
 import {
   blockFor,
+  recordDigest,
   liveItem,
   mergeRecords,
   stampWrite,
@@ -146,8 +147,13 @@ export class Coordinator {
   private async readRecord(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel): Promise<ItemRecord | null> {
     const token = tokenOf(key.hash);
     const replicas = alive(this.options.placement.readReplicas(table, token));
-    const answers = await firstAnswers(replicas, blockFor(cl, table.rf), (r) => r.api.read(table.id, token, key));
-    if (answers.length === 1) return answers[0]!.value;
+    const needed = blockFor(cl, table.rf);
+    if (needed === 1) return (await firstAnswers(replicas, 1, (r) => r.api.read(table.id, token, key)))[0]!.value;
+    const agreed = await readByDigest(table.id, token, key, replicas, needed);
+    if (agreed !== undefined) return agreed;
+    // The replicas disagree (or a digest read failed): read the data itself from a quorum,
+    // merge, and repair the stale ones before answering.
+    const answers = await firstAnswers(replicas, needed, (r) => r.api.read(table.id, token, key));
     let merged: ItemRecord | null = null;
     for (const a of answers) if (a.value) merged = mergeRecords(merged, a.value);
     if (merged) {
@@ -159,6 +165,32 @@ export class Coordinator {
       );
     }
     return merged;
+  }
+}
+
+/**
+ * Cassandra's read path above ONE: the data from one replica (the local one when it is a
+ * replica) and digests from the others needed for the consistency level. Returns the data
+ * when every digest matches it, undefined when the full read must settle it.
+ */
+async function readByDigest(
+  tableId: string,
+  token: bigint,
+  key: PrimaryKey,
+  replicas: ReplicaRef[],
+  needed: number,
+): Promise<ItemRecord | null | undefined> {
+  if (replicas.length < needed) return undefined;
+  const [dataReplica, ...others] = replicas;
+  try {
+    const [data, digests] = await Promise.all([
+      dataReplica!.api.read(tableId, token, key),
+      firstAnswers(others, needed - 1, (r) => r.api.digest(tableId, token, key)),
+    ]);
+    const expected = recordDigest(data);
+    return digests.every((d) => d.value === expected) ? data : undefined;
+  } catch {
+    return undefined;
   }
 }
 

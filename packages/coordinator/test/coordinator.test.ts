@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   TimestampSource,
+  recordDigest,
   liveItem,
   mergeRecords,
   type ItemRecord,
@@ -15,14 +16,21 @@ import { Coordinator, type Placement } from '@dynaring/coordinator';
 class MemoryReplica implements ReplicaApi {
   readonly records = new Map<string, ItemRecord>();
   failing = false;
+  calls = { read: 0, digest: 0 };
   async apply(m: Mutation): Promise<void> {
     if (this.failing) throw new Error('down');
     const k = JSON.stringify(m.key);
     this.records.set(k, mergeRecords(this.records.get(k), { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros }));
   }
   async read(_t: string, _token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
+    this.calls.read++;
     if (this.failing) throw new Error('down');
     return this.records.get(JSON.stringify(key)) ?? null;
+  }
+  async digest(_t: string, _token: bigint, key: PrimaryKey): Promise<string> {
+    this.calls.digest++;
+    if (this.failing) throw new Error('down');
+    return recordDigest(this.records.get(JSON.stringify(key)) ?? null);
   }
   async queryPartition() {
     return [];
@@ -94,6 +102,15 @@ describe('Coordinator', () => {
     expect(item).toEqual({ k: { S: 'a' }, v: { N: '1' } });
     // ...and the replicas it read now hold the merge.
     expect(liveItem(stale.records.get(JSON.stringify(key)))).toEqual({ k: { S: 'a' }, v: { N: '1' } });
+  });
+
+  it('reads the data once and digests from the rest of the quorum when replicas agree', async () => {
+    const { replicas, coordinator, table } = setup(3);
+    await coordinator.write(table, key, { kind: 'put', item: { k: { S: 'a' }, v: { N: '1' } } });
+    for (const r of replicas) r.calls = { read: 0, digest: 0 };
+    expect(await coordinator.read(table, key, 'QUORUM')).toEqual({ k: { S: 'a' }, v: { N: '1' } });
+    const total = replicas.reduce((acc, r) => ({ read: acc.read + r.calls.read, digest: acc.digest + r.calls.digest }), { read: 0, digest: 0 });
+    expect(total).toEqual({ read: 1, digest: 1 });
   });
 
   it('runs read-modify-writes on one item one at a time', async () => {

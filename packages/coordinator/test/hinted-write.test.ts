@@ -22,6 +22,9 @@ class ScriptedReplica implements ReplicaApi {
   async read() {
     return null;
   }
+  async digest() {
+    return 'absent';
+  }
   async queryPartition() {
     return [];
   }

@@ -19,3 +19,4 @@ export { NumberError, canonicalNumber, compareNumbers, addNumbers, subtractNumbe
 export { utf8Compare, compareBinaries, compareScalars, attributeValuesEqual, attributeMapsEqual } from './attribute-compare.js';
 export type { TimerHandle, Timers, Random } from './timers.js';
 export { systemTimers, systemRandom } from './timers.js';
+export { canonicalJson, recordText, recordDigest } from './record-digest.js';

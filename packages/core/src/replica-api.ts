@@ -52,6 +52,8 @@ export interface TokenSpan {
 export interface ReplicaApi {
   apply(mutation: Mutation): Promise<void>;
   read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null>;
+  /** `recordDigest` of what `read` would return: a quorum read fetches the data only once. */
+  digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string>;
   queryPartition(query: PartitionQuery): Promise<Row[]>;
   scanRange(scan: RangeScan): Promise<Row[]>;
   dropTable(tableId: string): Promise<void>;

@@ -41,6 +41,11 @@ export class ReplicaService implements ReplicaApi {
     return this.storage.dropTable(tableId);
   }
 
+  digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string> {
+    this.stats.reads++;
+    return this.storage.digest(tableId, token, key);
+  }
+
   merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
     return this.storage.merkleTree(tableId, range, depth);
   }

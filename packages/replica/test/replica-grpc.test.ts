@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterError } from '@dynaring/core';
+import { ClusterError, recordDigest } from '@dynaring/core';
 import type { ItemRecord, Mutation, ReplicaApi, TokenSpan } from '@dynaring/core';
 import { createGrpcServer, RemoteReplica, startGrpcServer, stopGrpcServer, type GrpcServer } from '@dynaring/wire';
 import { ReplicaService, serveReplica } from '@dynaring/replica';
@@ -13,6 +13,9 @@ class LastWriteStorage implements ReplicaApi {
   async read(tableId: string): Promise<ItemRecord | null> {
     const m = this.last.get(tableId);
     return m ? { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros } : null;
+  }
+  async digest(tableId: string): Promise<string> {
+    return recordDigest(await this.read(tableId));
   }
   async queryPartition(): Promise<never[]> {
     return [];

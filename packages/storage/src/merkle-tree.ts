@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { ItemRecord, PrimaryKey, RangeScan, Row, TokenSpan } from '@dynaring/core';
+import { canonicalJson, recordText, type ItemRecord, type PrimaryKey, type RangeScan, type Row, type TokenSpan } from '@dynaring/core';
 
 /** Deeper trees would make a reply of millions of leaves; repair uses ~10. */
 export const MAX_MERKLE_DEPTH = 20;
@@ -32,25 +32,10 @@ export function merkleLeafBounds(range: TokenSpan, depth: number): bigint[] {
   return bounds;
 }
 
-/** JSON with object keys sorted, so that equal values hash equally whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
-  const object = value as Record<string, unknown>;
-  const names = Object.keys(object).sort();
-  return '{' + names.map((n) => JSON.stringify(n) + ':' + canonicalJson(object[n])).join(',') + '}';
-}
-
 /** Feeds one row to a leaf hash: the token, key and the whole stored record, cells by name. */
 function hashRow(hash: Hash, token: bigint, key: PrimaryKey, record: ItemRecord): void {
-  const cells = record.cells;
-  const names = Object.keys(cells).sort();
   const range = key.range === undefined ? '' : canonicalJson(key.range);
-  let text = token + '|' + canonicalJson(key.hash) + '|' + range + '|' + record.tombstoneMicros;
-  for (const name of names) {
-    const cell = cells[name]!;
-    text += '|' + JSON.stringify(name) + ':' + cell.timestampMicros + ':' + (cell.value === null ? 'x' : canonicalJson(cell.value));
-  }
+  const text = token + '|' + canonicalJson(key.hash) + '|' + range + '|' + recordText(record);
   // Length-prefixed so that row boundaries cannot be confused.
   hash.update(text.length + ':' + text + '\n');
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { Level } from 'level';
-import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TableMeta, TokenSpan } from '@dynaring/core';
+import { recordDigest, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TableMeta, type TokenSpan } from '@dynaring/core';
 import {
   DATA_END,
   DATA_START,
@@ -203,6 +203,10 @@ export class StorageEngine implements ReplicaApi {
   }
 
   /** Leaf hashes of a Merkle tree over the table's rows in a token range, for repair (merkle-tree.ts). */
+  async digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string> {
+    return recordDigest(await this.read(tableId, token, key));
+  }
+
   merkleTree(tableId: string, range: TokenSpan, depth: number): Promise<string[]> {
     return buildMerkleTree((scan) => this.scanRange(scan), tableId, range, depth);
   }

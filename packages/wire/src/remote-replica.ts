@@ -1,7 +1,7 @@
 import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TokenSpan } from '@dynaring/core';
 import { CallBatcher, type BatchSettlement } from './call-batcher.js';
 import { ReplicaStream } from './replica-stream.js';
-import { mutationToJson, readToJson, recordFromJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
+import { mutationToJson, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
@@ -109,6 +109,7 @@ export class RemoteReplica implements ReplicaApi {
   private readonly stream: ReplicaStream;
   private readonly applies: CallBatcher<ReturnType<typeof mutationToJson>, void>;
   private readonly reads: CallBatcher<ReadJson, ItemRecord | null>;
+  private readonly digests: CallBatcher<ReadJson, string>;
 
   constructor(peer: PeerChannel | string, options: RemoteReplicaOptions = {}) {
     this.ownsChannel = typeof peer === 'string';
@@ -136,6 +137,20 @@ export class RemoteReplica implements ReplicaApi {
         return { ok: true, value: recordFromJson(result.r) };
       });
     });
+    this.digests = new CallBatcher(async (reads) => {
+      const reply = await this.stream.exchange({ kind: 'digest', json: JSON.stringify(reads) }, this.readDeadlineMs);
+      const results = replyJson<DigestResultJson[]>(reply, this.address);
+      return reads.map((_, i): BatchSettlement<string> => {
+        const result = results[i];
+        if (!result) return { ok: false, error: new ClusterError('CLUSTER_UNAVAILABLE', `${this.address}: missing digest result`) };
+        if ('e' in result) return { ok: false, error: entryToClusterError(result.e, this.address) };
+        return { ok: true, value: result.d };
+      });
+    });
+  }
+
+  async digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string> {
+    return this.digests.call(readToJson(tableId, token, key));
   }
 
   // async so that even an encoding failure is a rejection, never a synchronous throw.

@@ -98,5 +98,8 @@ export function entryError(err: unknown): EntryError {
   return { code: 'CLUSTER_UNAVAILABLE', message: err instanceof Error ? err.message : String(err) };
 }
 
+/** One digest's answer in a digest batch reply. */
+export type DigestResultJson = { d: string } | { e: EntryError };
+
 /** One read's answer in a read batch reply: the record (or null), or the error it failed with. */
 export type ReadResultJson = { r: RecordJson | null } | { e: EntryError };

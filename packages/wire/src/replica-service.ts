@@ -16,7 +16,7 @@ import type {
   ReplicaEnvelopeMessage,
   ReplicaReplyMessage,
 } from './messages/replica.js';
-import { entryError, mutationFromJson, readFromJson, recordToJson, type EntryError, type ReadResultJson } from './replica-json.js';
+import { entryError, mutationFromJson, readFromJson, recordToJson, type DigestResultJson, type EntryError, type ReadResultJson } from './replica-json.js';
 import { unaryHandler } from './service-handlers.js';
 
 const EMPTY = {};
@@ -55,6 +55,16 @@ async function answer(api: ReplicaApi, envelope: ReplicaEnvelopeMessage): Promis
         },
         (record): ReadResultJson => ({ r: recordToJson(record) }),
         (e): ReadResultJson => ({ e }),
+      );
+    } else if (envelope.kind === 'digest') {
+      results = await settleEach(
+        entries.length,
+        (i) => {
+          const r = readFromJson(entries[i]);
+          return api.digest(r.tableId, r.token, r.key);
+        },
+        (d): DigestResultJson => ({ d }),
+        (e): DigestResultJson => ({ e }),
       );
     } else {
       throw new Error(`unknown replica envelope kind ${envelope.kind}`);

@@ -1,4 +1,4 @@
-import { mergeRecords, mutationAsRecord } from '@dynaring/core';
+import { mergeRecords, mutationAsRecord, recordDigest } from '@dynaring/core';
 import type { ItemRecord, Mutation, PartitionQuery, PrimaryKey, RangeScan, ReplicaApi, Row, TokenSpan } from '@dynaring/core';
 
 /** An in-memory ReplicaApi that records what it was asked, for round trips over the wire. */
@@ -31,6 +31,10 @@ export class FakeReplica implements ReplicaApi {
     const id = FakeReplica.id(m.tableId, m.token, m.key);
     const stored = this.rows.get(id);
     this.rows.set(id, { token: m.token, key: m.key, record: mergeRecords(stored?.record, mutationAsRecord(m)) });
+  }
+
+  async digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string> {
+    return recordDigest(await this.read(tableId, token, key));
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
