@@ -153,8 +153,67 @@ export function canonicalValue(raw: unknown): AttributeValue {
  * canonical. Absent (null) counts as empty: whether it may be absent is the caller's rule.
  */
 export function canonicalItem(raw: unknown): AttributeMap {
+  if (isCanonicalMap(raw, 1)) return raw;
   checkItemShape(raw);
   return toCanonicalMap(raw, 1);
+}
+
+// ---------------------------------------------------------------- fast path
+
+/**
+ * Most requests carry values that are already canonical ({"S": "x"}, {"N": "12"}). Those are
+ * recognised in one pass without allocating and used as they are; anything else (sets,
+ * binaries, unknown or null members, non-canonical numbers, any error) is left to the full
+ * two-phase checks, so the fast path can never change a result.
+ */
+function isCanonicalMap(raw: unknown, level: number): raw is AttributeMap {
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return false;
+  for (const name in raw) {
+    // A JSON "__proto__" member is an own property that the [] accessor would not read.
+    if (name === '__proto__' || !Object.hasOwn(raw, name)) return false;
+    if (!isCanonicalValue((raw as Record<string, unknown>)[name], level)) return false;
+  }
+  return true;
+}
+
+function isCanonicalValue(raw: unknown, level: number): boolean {
+  if (level > MAX_NESTING_LEVEL || typeof raw !== 'object' || raw === null) return false;
+  if (Object.getPrototypeOf(raw) !== Object.prototype) return false;
+  let type: string | undefined;
+  for (const member in raw) {
+    if (type !== undefined || !Object.hasOwn(raw, member)) return false;
+    type = member;
+  }
+  if (type === undefined) return false;
+  const value = (raw as Record<string, unknown>)[type];
+  switch (type) {
+    case 'S':
+      return typeof value === 'string';
+    case 'N':
+      return typeof value === 'string' && isCanonicalNumberText(value);
+    case 'BOOL':
+      return typeof value === 'boolean';
+    case 'NULL':
+      return value === true;
+    case 'M':
+      return isCanonicalMap(value, level + 1);
+    case 'L':
+      if (!Array.isArray(value)) return false;
+      for (let i = 0; i < value.length; i++) if (!isCanonicalValue(value[i], level + 1)) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Plain decimals already in canonical text: no exponent, '+', leading or trailing fractional
+ * zeros. At most 38 characters keeps them within DynamoDB's precision and magnitude limits.
+ */
+const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+function isCanonicalNumberText(text: string): boolean {
+  return text.length <= 38 && text !== '-0' && CANONICAL_NUMBER.test(text);
 }
 
 function toCanonicalMap(raw: unknown, level: number): AttributeMap {
@@ -204,6 +263,7 @@ function memberValue(type: string, value: unknown, level: number): AttributeValu
 
 function number(text: string | null): string {
   if (text === null || text === '') throw validation(UNPARSABLE_NUMBER);
+  if (isCanonicalNumberText(text)) return text;
   try {
     return canonicalNumber(text);
   } catch (err) {

@@ -7,7 +7,12 @@ const READ_UNIT_BYTES = 4096;
 export type CapacityMode = 'INDEXES' | 'TOTAL' | 'NONE' | undefined;
 
 export function writeUnits(item: AttributeMap | null | undefined): number {
-  return Math.max(1, Math.ceil((item ? itemSizeBytes(item) : 0) / WRITE_UNIT_BYTES));
+  return writeUnitsForSize(item ? itemSizeBytes(item) : 0);
+}
+
+/** Write units for an item of `sizeBytes`, for callers that have measured it already. */
+export function writeUnitsForSize(sizeBytes: number): number {
+  return Math.max(1, Math.ceil(sizeBytes / WRITE_UNIT_BYTES));
 }
 
 /** Read units for `sizeBytes` read: eventually consistent reads cost half. */
@@ -16,9 +21,14 @@ export function readUnits(sizeBytes: number, consistent: boolean): number {
   return consistent ? units : units / 2;
 }
 
+/** Whether the response carries ConsumedCapacity, so that callers can skip measuring otherwise. */
+export function wantsCapacity(mode: CapacityMode): boolean {
+  return mode === 'TOTAL' || mode === 'INDEXES';
+}
+
 /** The ConsumedCapacity member of a response, or nothing when it was not asked for. */
 export function consumedCapacity(mode: CapacityMode, tableName: string, units: number): Record<string, unknown> {
-  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+  if (!wantsCapacity(mode)) return {};
   const capacity: Record<string, unknown> = { TableName: tableName, CapacityUnits: units };
   if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
   return { ConsumedCapacity: capacity };

@@ -16,7 +16,10 @@ function crc32Js(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-const native = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
+const native = (zlib as unknown as { crc32?: (data: Uint8Array | string) => number }).crc32;
 
 /** CRC32 of a response body, as DynamoDB sends it in `x-amz-crc32` (SDKs verify it). */
 export const crc32: (data: Uint8Array) => number = native ?? crc32Js;
+
+/** CRC32 of a text's UTF-8 bytes; native zlib encodes as it goes, without a Buffer copy. */
+export const crc32OfText: (text: string) => number = native ?? ((text) => crc32Js(Buffer.from(text, 'utf8')));

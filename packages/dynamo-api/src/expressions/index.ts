@@ -16,12 +16,25 @@ type Parsed =
   | { readonly ok: true; readonly tree: RawCondition | RawUpdateAction[] | RawPath[] }
   | { readonly ok: false; readonly message: string };
 
-const PARSE_CACHE_ENTRIES = 4096;
-const cache = new LruCache<string, Parsed>(PARSE_CACHE_ENTRIES);
+type CacheKind = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'UpdateExpression' | 'ProjectionExpression';
 
-function cached<T extends RawCondition | RawUpdateAction[] | RawPath[]>(kind: string, text: string, parse: () => T): T {
-  const key = `${kind}\u0000${text}`;
-  let entry = cache.get(key);
+/**
+ * One cache per kind of expression (the same text parses differently, or fails with other
+ * messages, per kind), keyed by the text itself: a key built by concatenation would be a new
+ * string to hash on every request.
+ */
+const PARSE_CACHE_ENTRIES_PER_KIND = 1024;
+const caches = new Map<CacheKind, LruCache<string, Parsed>>();
+
+function cacheOf(kind: CacheKind): LruCache<string, Parsed> {
+  let cache = caches.get(kind);
+  if (!cache) caches.set(kind, (cache = new LruCache<string, Parsed>(PARSE_CACHE_ENTRIES_PER_KIND)));
+  return cache;
+}
+
+function cached<T extends RawCondition | RawUpdateAction[] | RawPath[]>(kind: CacheKind, text: string, parse: () => T): T {
+  const cache = cacheOf(kind);
+  let entry = cache.get(text);
   if (entry === undefined) {
     try {
       entry = { ok: true, tree: parse() };
@@ -29,7 +42,7 @@ function cached<T extends RawCondition | RawUpdateAction[] | RawPath[]>(kind: st
       if (!(e instanceof DynamoApiError)) throw e;
       entry = { ok: false, message: e.message };
     }
-    cache.set(key, entry);
+    cache.set(text, entry);
   }
   // Errors are cached too: a client retrying a broken expression should not cost a parse.
   if (!entry.ok) throw validation(entry.message);
@@ -58,7 +71,11 @@ export function parseProjectionExpression(text: string, attrs: ExpressionAttribu
 }
 
 /** For tests and metrics. */
-export const parseCacheSize = () => cache.size;
+export const parseCacheSize = () => {
+  let size = 0;
+  for (const cache of caches.values()) size += cache.size;
+  return size;
+};
 
 export type {
   CompareOp,

@@ -1,5 +1,5 @@
 import { validateKey } from '../attribute-value.js';
-import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
+import { consumedCapacity, readUnits, wantsCapacity, type CapacityMode } from '../capacity.js';
 import { itemSizeBytes } from '../item-size.js';
 import type { Operation } from '../operation.js';
 import { RequestExpressions } from '../request-expressions.js';
@@ -38,6 +38,7 @@ export const getItem: Operation = async (body, ctx) => {
   const item = await ctx.coordinator.read(table, key, consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE');
   const result: Record<string, unknown> = {};
   if (item) result.Item = projection ? projection.apply(item) : item;
+  if (!wantsCapacity(req.ReturnConsumedCapacity)) return result;
   const units = readUnits(item ? itemSizeBytes(item) : 0, consistent);
   return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, units));
 };

@@ -1,6 +1,6 @@
 import type { AttributeMap } from '@dynaring/core';
 import { canonicalItem, itemKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnits } from '../capacity.js';
+import { consumedCapacity, writeUnitsForSize } from '../capacity.js';
 import { assertCondition, assertOldOrNone } from '../conditional-write.js';
 import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
@@ -27,7 +27,8 @@ export const putItem: Operation = async (body, ctx) => {
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
   const key = itemKey(table.keySchema, item);
-  if (itemSizeBytes(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+  const sizeBytes = itemSizeBytes(item);
+  if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
   const returnOld = req.ReturnValues === 'ALL_OLD';
   const needsRead = condition !== undefined || returnOld;
   const old = await executeWrite<AttributeMap | null>(ctx, table, key, needsRead, (current) => {
@@ -36,5 +37,5 @@ export const putItem: Operation = async (body, ctx) => {
   });
   const result: Record<string, unknown> = {};
   if (returnOld && old) result.Attributes = old;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(item)));
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnitsForSize(sizeBytes)));
 };

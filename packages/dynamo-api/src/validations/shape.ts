@@ -95,6 +95,7 @@ function checkType(value: unknown, shape: Shape): unknown {
     case 'Map': {
       if (typeof value !== 'object') fail('Expected map or null');
       if (Array.isArray(value)) fail('Start of list found where not expected');
+      if (isPassThroughMap(value as object, shape.value)) return value;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as object)) out[k] = checkType(v, shape.value);
       return out;
@@ -106,11 +107,31 @@ function checkType(value: unknown, shape: Shape): unknown {
   }
 }
 
+/**
+ * Whether copying a map would give an equal map: every member is present and of a type that
+ * checkType returns unchanged. Items and keys are checked on every request; not copying them
+ * saves an allocation per attribute.
+ */
+function isPassThroughMap(value: object, member: Shape): boolean {
+  if (member.type !== 'AttributeValue' && member.type !== 'String') return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const k in value) {
+    // The copy would assign "__proto__" (changing its prototype), not define a member.
+    if (k === '__proto__' || !Object.hasOwn(value, k)) return false;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === null || v === undefined) return false;
+    if (member.type === 'String' && typeof v !== 'string') return false;
+  }
+  return true;
+}
+
 function checkFields(value: Record<string, unknown>, fields: Fields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name in fields) {
-    const v = checkType(value[name], fields[name]!);
-    if (v !== undefined) out[name] = v;
+  for (const field of compile(fields)) {
+    const raw = value[field.name];
+    if (raw === undefined || raw === null) continue;
+    const v = checkType(raw, field.shape);
+    if (v !== undefined) out[field.name] = v;
   }
   return out;
 }
@@ -128,55 +149,105 @@ function describe(value: unknown): string {
 
 const MAX_REPORTED_ERRORS = 10;
 
-const patterns = new Map<string, RegExp>();
+interface CompiledPattern {
+  re: RegExp;
+  /** Values seen to match (table names, mostly): a request names the same few again and again. */
+  matched: Set<string>;
+}
+const MAX_REMEMBERED_MATCHES = 1024;
+const MAX_REMEMBERED_LENGTH = 255;
+const patterns = new Map<string, CompiledPattern>();
 function matches(pattern: string, value: string): boolean {
-  let re = patterns.get(pattern);
-  if (!re) patterns.set(pattern, (re = new RegExp(`^(?:${pattern})$`)));
-  return re.test(value);
+  let compiled = patterns.get(pattern);
+  if (!compiled) patterns.set(pattern, (compiled = { re: new RegExp(`^(?:${pattern})$`), matched: new Set() }));
+  if (compiled.matched.has(value)) return true;
+  if (!compiled.re.test(value)) return false;
+  if (compiled.matched.size < MAX_REMEMBERED_MATCHES && value.length <= MAX_REMEMBERED_LENGTH) compiled.matched.add(value);
+  return true;
+}
+
+function report(errors: string[], value: unknown, path: string, constraint: string): void {
+  if (errors.length < MAX_REPORTED_ERRORS) {
+    errors.push(`Value ${describe(value)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  }
+}
+
+/** Shapes with no constraint anywhere inside: checking them can never report anything. */
+const unconstrainedShapes = new WeakMap<Shape, boolean>();
+function isUnconstrained(shape: Shape): boolean {
+  let result = unconstrainedShapes.get(shape);
+  if (result !== undefined) return result;
+  result =
+    !shape.notNull &&
+    shape.minLength === undefined &&
+    shape.maxLength === undefined &&
+    !('enum' in shape && shape.enum) &&
+    !('pattern' in shape && shape.pattern) &&
+    !('min' in shape && shape.min !== undefined) &&
+    !('max' in shape && shape.max !== undefined);
+  if (result) {
+    switch (shape.type) {
+      case 'List':
+        result = isUnconstrained(shape.member);
+        break;
+      case 'Map':
+        result = !shape.keys && !shape.valueLength && isUnconstrained(shape.value);
+        break;
+      case 'Structure':
+        result = Object.values(shape.fields).every(isUnconstrained);
+        break;
+      default:
+    }
+  }
+  unconstrainedShapes.set(shape, result);
+  return result;
 }
 
 function checkConstraints(path: string, value: unknown, shape: Shape, errors: string[]): void {
   if (errors.length >= MAX_REPORTED_ERRORS) return;
-  const push = (constraint: string) => {
-    if (errors.length < MAX_REPORTED_ERRORS) {
-      errors.push(`Value ${describe(value)} at '${path}' failed to satisfy constraint: ${constraint}`);
-    }
-  };
   if (value === undefined || value === null) {
-    if (shape.notNull) push('Member must not be null');
+    if (shape.notNull) report(errors, value, path, 'Member must not be null');
     return;
   }
+  if (isUnconstrained(shape)) return;
   if ('enum' in shape && shape.enum && !shape.enum.includes(value as string)) {
-    push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    report(errors, value, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
   if ('pattern' in shape && shape.pattern && !matches(shape.pattern, value as string)) {
-    push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+    report(errors, value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
-  const length =
-    typeof value === 'string' || Array.isArray(value) ? value.length : typeof value === 'object' ? Object.keys(value).length : undefined;
-  if (shape.minLength !== undefined && length !== undefined && length < shape.minLength) {
-    push(`Member must have length greater than or equal to ${shape.minLength}`);
-  }
-  if (shape.maxLength !== undefined && length !== undefined && length > shape.maxLength) {
-    push(`Member must have length less than or equal to ${shape.maxLength}`);
+  if (shape.minLength !== undefined || shape.maxLength !== undefined) {
+    const length =
+      typeof value === 'string' || Array.isArray(value) ? value.length : typeof value === 'object' ? Object.keys(value).length : undefined;
+    if (shape.minLength !== undefined && length !== undefined && length < shape.minLength) {
+      report(errors, value, path, `Member must have length greater than or equal to ${shape.minLength}`);
+    }
+    if (shape.maxLength !== undefined && length !== undefined && length > shape.maxLength) {
+      report(errors, value, path, `Member must have length less than or equal to ${shape.maxLength}`);
+    }
   }
   if ('min' in shape && shape.min !== undefined && (value as number) < shape.min) {
-    push(`Member must have value greater than or equal to ${shape.min}`);
+    report(errors, value, path, `Member must have value greater than or equal to ${shape.min}`);
   }
   if ('max' in shape && shape.max !== undefined && (value as number) > shape.max) {
-    push(`Member must have value less than or equal to ${shape.max}`);
+    report(errors, value, path, `Member must have value less than or equal to ${shape.max}`);
   }
   switch (shape.type) {
     case 'List':
+      if (isUnconstrained(shape.member)) break;
       (value as unknown[]).forEach((v, i) => checkConstraints(`${path}.${i + 1}.member`, v, shape.member, errors));
       break;
     case 'Map': {
+      if (!shape.keys && !shape.valueLength && isUnconstrained(shape.value)) break;
       const entries = Object.entries(value as object);
       if (shape.keys) {
         const { minLength, maxLength, pattern } = shape.keys;
         const bad = entries.some(([k]) => k.length < minLength || k.length > maxLength || !matches(pattern, k));
         if (bad) {
-          push(
+          report(
+            errors,
+            value,
+            path,
             `Map keys must satisfy constraint: [Member must have length less than or equal to ${maxLength}, Member must have length greater than or equal to ${minLength}, Member must satisfy regular expression pattern: ${pattern}]`,
           );
         }
@@ -185,7 +256,10 @@ function checkConstraints(path: string, value: unknown, shape: Shape, errors: st
         const { min, max } = shape.valueLength;
         const bad = entries.some(([, v]) => Array.isArray(v) && (v.length < min || v.length > max));
         if (bad) {
-          push(
+          report(
+            errors,
+            value,
+            path,
             `Map value must satisfy constraint: [Member must have length less than or equal to ${max}, Member must have length greater than or equal to ${min}]`,
           );
         }
@@ -200,8 +274,38 @@ function checkConstraints(path: string, value: unknown, shape: Shape, errors: st
   }
 }
 
+interface CompiledField {
+  name: string;
+  /** The name as Coral spells it in a message path. */
+  messageName: string;
+  shape: Shape;
+  /** Nothing can be reported about the field when present. */
+  unconstrained: boolean;
+}
+
+/** Each field list's per-field facts, worked out on first use rather than per request. */
+const compiledFields = new WeakMap<Fields, CompiledField[]>();
+function compile(fields: Fields): CompiledField[] {
+  let compiled = compiledFields.get(fields);
+  if (!compiled) {
+    compiled = Object.keys(fields).map((name) => ({
+      name,
+      messageName: lowerFirst(name),
+      shape: fields[name]!,
+      unconstrained: isUnconstrained(fields[name]!),
+    }));
+    compiledFields.set(fields, compiled);
+  }
+  return compiled;
+}
+
 function collect(value: Record<string, unknown>, fields: Fields, prefix: string, errors: string[]): void {
-  for (const name in fields) checkConstraints(prefix + lowerFirst(name), value[name], fields[name]!, errors);
+  for (const field of compile(fields)) {
+    const v = value[field.name];
+    // An absent optional member or an unconstrained one can report nothing: skip building its path.
+    if (v === undefined || v === null ? !field.shape.notNull : field.unconstrained) continue;
+    checkConstraints(prefix + field.messageName, v, field.shape, errors);
+  }
 }
 
 /**
