@@ -1,209 +1,62 @@
-// The Admin service of proto/admin.proto as the CLI sees it: camelCase fields, int64 as numbers,
-// tokens as decimal strings. The wire package's AdminClient satisfies this shape; tests use fakes.
+// The Admin service of proto/admin.proto as the CLI sees it. Responses are the wire package's
+// messages; requests make optional what nodetool may leave out (the wire fills in '').
+import type * as wire from '@dynaring/wire';
 
-export interface NodeInfo {
-  /** listen address (ip) */
-  address: string;
-  /** ip:storage_port */
-  endpoint: string;
-  hostId: string;
-  datacenter: string;
-  rack: string;
-  up: boolean;
-  /** NORMAL, JOINING, LEAVING, LEFT, MOVING */
-  state: string;
-  /** -1 when unknown */
-  loadBytes: number;
-  tokens: string[];
-  /** effective ownership 0..1 for the table asked about; -1 when not asked */
-  owns: number;
-  /** host:port of the DynamoDB API */
-  rpcAddress: string;
-}
+export type {
+  NodeInfo,
+  StatusResponse,
+  RingEntry,
+  RingResponse,
+  InfoRequest,
+  InfoResponse,
+  TableRequest,
+  EndpointDetails,
+  TokenRange,
+  DescribeRingResponse,
+  GossipInfoRequest,
+  GossipEndpoint,
+  GossipInfoResponse,
+  GetEndpointsRequest,
+  GetEndpointsResponse,
+  DescribeClusterRequest,
+  AddressList,
+  DescribeClusterResponse,
+  OperationRequest,
+  Progress,
+  RemoveNodeRequest,
+  ListPendingHintsRequest,
+  PendingHints,
+  ListPendingHintsResponse,
+  WaitHintsResponse,
+} from '@dynaring/wire';
 
-export interface StatusRequest {
-  table?: string;
-}
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export interface StatusResponse {
-  nodes: NodeInfo[];
-}
+/** Without a table, ownership is not computed. */
+export type StatusRequest = Optional<wire.StatusRequest, 'table'>;
+export type RingRequest = Optional<wire.RingRequest, 'table'>;
+/** All tables when the table is absent. */
+export type CleanupRequest = Optional<wire.CleanupRequest, 'table'>;
+export type RepairRequest = Optional<wire.RepairRequest, 'table'>;
+/** Every target when absent. */
+export type WaitHintsRequest = Optional<wire.WaitHintsRequest, 'target'>;
 
-export interface RingRequest {
-  table?: string;
-}
-
-export interface RingEntry {
-  token: string;
-  endpoint: string;
-}
-
-export interface RingResponse {
-  nodes: NodeInfo[];
-  /** sorted by token */
-  ring: RingEntry[];
-}
-
-export type InfoRequest = Record<string, never>;
-
-export interface InfoResponse {
-  hostId: string;
-  gossipActive: boolean;
-  loadBytes: number;
-  generation: number;
-  uptimeSeconds: number;
-  heapUsedBytes: number;
-  heapTotalBytes: number;
-  datacenter: string;
-  rack: string;
-  tokens: string[];
-  address: string;
-  rpcAddress: string;
-  state: string;
-}
-
-export interface TableRequest {
-  table: string;
-}
-
-export interface EndpointDetails {
-  host: string;
-  datacenter: string;
-  rack: string;
-}
-
-export interface TokenRange {
-  startToken: string;
-  endToken: string;
-  endpoints: string[];
-  rpcEndpoints: string[];
-  endpointDetails: EndpointDetails[];
-}
-
-export interface DescribeRingResponse {
-  schemaVersion: string;
-  replicationFactor: number;
-  ranges: TokenRange[];
-}
-
-export type GossipInfoRequest = Record<string, never>;
-
-export interface GossipEndpoint {
-  endpoint: string;
-  generation: number;
-  heartbeat: number;
-  /** application state name -> value */
-  states: Record<string, string>;
-  /** application state name -> version */
-  stateVersions: Record<string, number>;
-  up: boolean;
-}
-
-export interface GossipInfoResponse {
-  endpoints: GossipEndpoint[];
-}
-
-export interface GetEndpointsRequest {
-  table: string;
-  /** the hash key value as text */
-  key: string;
-}
-
-export interface GetEndpointsResponse {
-  /** addresses, in replica order */
-  endpoints: string[];
-}
-
-export type DescribeClusterRequest = Record<string, never>;
-
-export interface AddressList {
-  addresses: string[];
-}
-
-export interface DescribeClusterResponse {
-  name: string;
-  snitch: string;
-  partitioner: string;
-  /** schema version -> addresses that report it */
-  schemaVersions: Record<string, AddressList>;
-}
-
-export type OperationRequest = Record<string, never>;
-
-export interface Progress {
-  message: string;
-  done: boolean;
-}
-
-export interface RemoveNodeRequest {
-  hostId: string;
-}
-
-export interface CleanupRequest {
-  /** all tables when empty */
-  table?: string;
-}
-
-export interface RepairRequest {
-  /** all tables when absent */
-  table?: string;
-}
-
-export type ListPendingHintsRequest = Record<string, never>;
-
-/** The hints the node keeps for one target replica. */
-export interface PendingHints {
-  hostId: string;
-  /** ip:storage_port; '' when the host id is no longer known */
-  endpoint: string;
-  /** '' when unknown */
-  datacenter: string;
-  /** '' when unknown */
-  rack: string;
-  up: boolean;
-  /** gossip knows the host id */
-  known: boolean;
-  totalHints: number;
-  totalFiles: number;
-  /** creation time of the oldest pending hint, epoch ms */
-  oldestMs: number;
-  newestMs: number;
-}
-
-export interface ListPendingHintsResponse {
-  /** sorted by host id */
-  targets: PendingHints[];
-}
-
-export interface WaitHintsRequest {
-  /** host id, ip or ip:port; every target when absent */
-  target?: string;
-  timeoutMs: number;
-}
-
-export interface WaitHintsResponse {
-  /** hints to the target(s) acknowledged while waiting */
-  delivered: number;
-  /** hints still pending when the wait ended (0: all delivered) */
-  remaining: number;
-}
-
-export type ProgressListener = (progress: Progress) => void;
+export type ProgressListener = (progress: wire.Progress) => void;
 
 /** One method per Admin RPC; streaming RPCs report each message and settle when the stream ends. */
 export interface AdminApi {
-  status(req: StatusRequest): Promise<StatusResponse>;
-  ring(req: RingRequest): Promise<RingResponse>;
-  info(req: InfoRequest): Promise<InfoResponse>;
-  describeRing(req: TableRequest): Promise<DescribeRingResponse>;
-  gossipInfo(req: GossipInfoRequest): Promise<GossipInfoResponse>;
-  getEndpoints(req: GetEndpointsRequest): Promise<GetEndpointsResponse>;
-  describeCluster(req: DescribeClusterRequest): Promise<DescribeClusterResponse>;
-  decommission(req: OperationRequest, onProgress: ProgressListener): Promise<unknown>;
+  status(req: StatusRequest): Promise<wire.StatusResponse>;
+  ring(req: RingRequest): Promise<wire.RingResponse>;
+  info(req: wire.InfoRequest): Promise<wire.InfoResponse>;
+  describeRing(req: wire.TableRequest): Promise<wire.DescribeRingResponse>;
+  gossipInfo(req: wire.GossipInfoRequest): Promise<wire.GossipInfoResponse>;
+  getEndpoints(req: wire.GetEndpointsRequest): Promise<wire.GetEndpointsResponse>;
+  describeCluster(req: wire.DescribeClusterRequest): Promise<wire.DescribeClusterResponse>;
+  decommission(req: wire.OperationRequest, onProgress: ProgressListener): Promise<unknown>;
   cleanup(req: CleanupRequest, onProgress: ProgressListener): Promise<unknown>;
-  removeNode(req: RemoveNodeRequest, onProgress: ProgressListener): Promise<unknown>;
+  removeNode(req: wire.RemoveNodeRequest, onProgress: ProgressListener): Promise<unknown>;
   repair(req: RepairRequest, onProgress: ProgressListener): Promise<unknown>;
-  listPendingHints(req: ListPendingHintsRequest): Promise<ListPendingHintsResponse>;
-  waitHints(req: WaitHintsRequest): Promise<WaitHintsResponse>;
+  listPendingHints(req: wire.ListPendingHintsRequest): Promise<wire.ListPendingHintsResponse>;
+  waitHints(req: WaitHintsRequest): Promise<wire.WaitHintsResponse>;
   close(): void;
 }
