@@ -1,6 +1,7 @@
 import type { AttributeMap, KeySchema, RangeKeyBounds, ScalarKeyValue } from '@dynaring/core';
 import { canonicalValue } from './attribute-value.js';
 import { DynamoApiError, validation } from './errors.js';
+import { assertNoDuplicateNames } from './legacy/parameter-mixing.js';
 import {
   ExpressionAttributes,
   applyUpdate,
@@ -13,6 +14,7 @@ import {
   project,
   resolveKeyCondition,
   updateReadsItem,
+  type Condition,
   type DocumentPath,
   type ResolvedKeyCondition,
 } from './expressions/index.js';
@@ -99,7 +101,10 @@ export class RequestExpressions {
       this.anyExpression = true;
       paths = parseProjectionExpression(text, this.attrs);
     }
-    else if (attributesToGet !== undefined) paths = [...new Set(attributesToGet)].map((name) => [name]);
+    else if (attributesToGet !== undefined) {
+      assertNoDuplicateNames(attributesToGet);
+      paths = attributesToGet.map((name) => [name]);
+    }
     else return undefined;
     return { apply: (item) => project(item, paths) };
   }
@@ -117,6 +122,11 @@ export class RequestExpressions {
     }
     this.attrs.assertAllUsed();
   }
+}
+
+/** A condition built from legacy parameters (Expected, QueryFilter, ScanFilter), evaluated like an expression. */
+export function compiledCondition(condition: Condition | undefined): CompiledCondition | undefined {
+  return condition === undefined ? undefined : { evaluate: (item) => evaluateCondition(condition, item) };
 }
 
 function canonicalValues(values: Record<string, unknown>): AttributeMap {

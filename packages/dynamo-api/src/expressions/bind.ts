@@ -165,8 +165,10 @@ class ConditionBinder extends Binder<ConditionCategory> {
       case 'in': {
         const subject = this.operand(raw.subject);
         const list = raw.list.map((o) => this.operand(o));
-        if (list.length > 100) {
-          this.errors.record('operand', `The IN operator is provided with too many operands; number of operands: ${list.length}`);
+        // DynamoDB counts the subject too: 99 listed values is the most it takes (as Alternator's tests found).
+        const operands = list.length + 1;
+        if (operands > 100) {
+          this.errors.record('operand', `The IN operator is provided with too many operands; number of operands: ${operands}`);
         }
         return { kind: 'in', subject, list };
       }

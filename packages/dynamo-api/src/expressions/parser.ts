@@ -23,6 +23,15 @@ import { tokenize, type Token } from './tokenizer.js';
  */
 
 export const MAX_PATH_DEPTH = 32;
+/** DynamoDB's limits on any one expression: its UTF-8 size, and operators plus function calls. */
+export const MAX_EXPRESSION_BYTES = 4096;
+export const MAX_OPERATORS = 300;
+/**
+ * Parentheses and function calls nested deeper than this are refused before the recursion
+ * can exhaust the stack. Past 300 levels an expression always has redundant parentheses or
+ * more than 300 operators, so DynamoDB refuses it too (possibly with another message).
+ */
+export const MAX_NESTING = 400;
 
 export const CONDITION_FUNCTIONS: ReadonlyMap<string, number> = new Map([
   ['attribute_exists', 1],
@@ -37,7 +46,7 @@ export const UPDATE_FUNCTIONS: ReadonlyMap<string, number> = new Map([
   ['list_append', 2],
 ]);
 
-type StaticCategory = 'parens' | 'unknownFunction' | 'misusedFunction' | 'reserved' | 'section' | 'depth';
+type StaticCategory = 'operators' | 'parens' | 'unknownFunction' | 'misusedFunction' | 'reserved' | 'section' | 'depth';
 
 const CONDITION_KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 const UPDATE_KEYWORDS = new Set(['SET', 'REMOVE', 'ADD', 'DELETE']);
@@ -56,6 +65,15 @@ class Parser {
   readonly errors = new FirstErrors<StaticCategory>();
   /** Nodes that were written inside their own parentheses, to spot "((x))". */
   private readonly parenthesized = new WeakSet<object>();
+  /**
+   * Where parseOperand already failed. A "(" is first tried as an operand's parenthesis and
+   * then as a condition's, so without this each nesting level would rescan all the levels
+   * inside it: quadratic in the depth of "((((a = :v))))".
+   */
+  private readonly operandFailures = new Map<number, SyntaxFailure>();
+  /** Operators and function calls seen, for DynamoDB's limit of 300 per expression. */
+  operators = 0;
+  private depth = 0;
 
   constructor(
     private readonly kind: ExpressionKind,
@@ -122,6 +140,7 @@ class Parser {
   private firstOf<T>(...alternatives: Array<() => T>): T {
     const start = this.pos;
     const saved = this.errors.snapshot();
+    const operators = this.operators;
     let furthest: SyntaxFailure | undefined;
     for (const alt of alternatives) {
       try {
@@ -131,9 +150,23 @@ class Parser {
         if (!furthest || e.at >= furthest.at) furthest = e;
         this.pos = start;
         this.errors.restore(saved);
+        this.operators = operators;
       }
     }
     throw furthest!;
+  }
+
+  /** Runs one level of nesting; too deep is final (not a failure an alternative could undo). */
+  private nested<T>(body: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      throw this.syntaxError().apiError;
+    }
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+    }
   }
 
   private markParenthesized(node: object): void {
@@ -185,14 +218,28 @@ class Parser {
   }
 
   parseOperand(): RawOperand {
+    const start = this.pos;
+    const known = this.operandFailures.get(start);
+    if (known !== undefined) throw known;
+    try {
+      return this.parseOperandAt();
+    } catch (e) {
+      if (e instanceof SyntaxFailure) this.operandFailures.set(start, e);
+      throw e;
+    }
+  }
+
+  private parseOperandAt(): RawOperand {
     const t = this.peek();
     if (t === undefined) throw this.syntaxError();
     if (this.atPunct('(')) {
-      this.pos++;
-      const inner = this.parseOperand();
-      this.expectPunct(')');
-      this.markParenthesized(inner);
-      return inner;
+      return this.nested(() => {
+        this.pos++;
+        const inner = this.parseOperand();
+        this.expectPunct(')');
+        this.markParenthesized(inner);
+        return inner;
+      });
     }
     if (t.type === 'value') {
       this.pos++;
@@ -206,14 +253,18 @@ class Parser {
 
   private parseCall(): RawCall {
     const name = this.peek()!.text;
-    this.pos += 2;
-    const args = [this.parseOperand()];
-    while (this.atPunct(',')) {
-      this.pos++;
-      args.push(this.parseOperand());
-    }
-    this.expectPunct(')');
+    const args = this.nested(() => {
+      this.pos += 2;
+      const list = [this.parseOperand()];
+      while (this.atPunct(',')) {
+        this.pos++;
+        list.push(this.parseOperand());
+      }
+      this.expectPunct(')');
+      return list;
+    });
     this.checkFunctionName(name);
+    this.operators++;
     return { kind: 'call', name, args };
   }
 
@@ -234,6 +285,7 @@ class Parser {
     let left = this.parseAnd();
     while (this.atKeyword('OR')) {
       this.pos++;
+      this.operators++;
       left = { kind: 'or', left, right: this.parseAnd() };
     }
     return left;
@@ -243,6 +295,7 @@ class Parser {
     let left = this.parseNot();
     while (this.atKeyword('AND')) {
       this.pos++;
+      this.operators++;
       left = { kind: 'and', left, right: this.parseNot() };
     }
     return left;
@@ -251,19 +304,21 @@ class Parser {
   private parseNot(): RawCondition {
     if (this.atKeyword('NOT')) {
       this.pos++;
+      this.operators++;
       return { kind: 'not', operand: this.parseNot() };
     }
     if (!this.atPunct('(')) return this.parseComparison();
     // "(" opens either a parenthesised operand, as in "(a) = :v", or a grouped condition.
     return this.firstOf(
       () => this.parseComparison(),
-      () => {
-        this.pos++;
-        const inner = this.parseOr();
-        this.expectPunct(')');
-        this.markParenthesized(inner);
-        return inner;
-      },
+      () =>
+        this.nested(() => {
+          this.pos++;
+          const inner = this.parseOr();
+          this.expectPunct(')');
+          this.markParenthesized(inner);
+          return inner;
+        }),
     );
   }
 
@@ -272,10 +327,12 @@ class Parser {
     const t = this.peek();
     if (t?.type === 'punct' && COMPARE_OPS.has(t.text)) {
       this.pos++;
+      this.operators++;
       return { kind: 'compare', op: t.text as CompareOp, left, right: this.parseOperand() };
     }
     if (this.atKeyword('BETWEEN')) {
       this.pos++;
+      this.operators++;
       const low = this.parseOperand();
       if (!this.atKeyword('AND')) throw this.syntaxError();
       this.pos++;
@@ -283,6 +340,7 @@ class Parser {
     }
     if (this.atKeyword('IN')) {
       this.pos++;
+      this.operators++;
       this.expectPunct('(');
       const list = [this.parseOperand()];
       while (this.atPunct(',')) {
@@ -341,12 +399,13 @@ class Parser {
   private parseSetValue(): RawSetValue {
     if (!this.atPunct('(')) return this.parseArithmetic();
     return this.firstOf(
-      () => {
-        this.pos++;
-        const inner = this.parseArithmetic();
-        this.expectPunct(')');
-        return inner;
-      },
+      () =>
+        this.nested(() => {
+          this.pos++;
+          const inner = this.parseArithmetic();
+          this.expectPunct(')');
+          return inner;
+        }),
       () => this.parseArithmetic(),
     );
   }
@@ -356,6 +415,7 @@ class Parser {
     const t = this.peek();
     if (t?.type === 'punct' && (t.text === '+' || t.text === '-')) {
       this.pos++;
+      this.operators++;
       return { kind: 'arith', op: t.text, left, right: this.parseOperand() };
     }
     return left;
@@ -374,11 +434,19 @@ class Parser {
 }
 
 function run<T>(kind: ExpressionKind, text: string, body: (p: Parser) => T): { result: T; parser: Parser } {
+  // Checked on the raw text, before any work that grows with it.
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_EXPRESSION_BYTES) {
+    throw invalidExpression(kind, `Expression size has exceeded the maximum allowed size; expression size: ${size}`);
+  }
   const parser = new Parser(kind, tokenize(text));
   if (parser.isEmpty) throw invalidExpression(kind, 'The expression can not be empty;');
   try {
     const result = body(parser);
     parser.expectEnd();
+    if (parser.operators > MAX_OPERATORS) {
+      parser.errors.record('operators', `The expression contains too many operators; operator count: ${parser.operators}`);
+    }
     return { result, parser };
   } catch (e) {
     if (e instanceof SyntaxFailure) throw e.apiError;
@@ -447,7 +515,7 @@ export function parseConditionText(
 ): RawCondition {
   const { result, parser } = run(kind, text, (p) => p.parseOr());
   checkFunctionPlacement(result, parser.errors);
-  parser.errors.throwFirst(kind, ['parens', 'unknownFunction', 'misusedFunction', 'reserved', 'depth']);
+  parser.errors.throwFirst(kind, ['operators', 'parens', 'unknownFunction', 'misusedFunction', 'reserved', 'depth']);
   return result;
 }
 
@@ -455,7 +523,7 @@ export function parseUpdateText(text: string): RawUpdateAction[] {
   const kind = 'UpdateExpression';
   const { result, parser } = run(kind, text, (p) => p.parseUpdate());
   checkUpdateNesting(result, parser.errors);
-  parser.errors.throwFirst(kind, ['reserved', 'unknownFunction', 'misusedFunction', 'section', 'depth']);
+  parser.errors.throwFirst(kind, ['operators', 'reserved', 'unknownFunction', 'misusedFunction', 'section', 'depth']);
   return result;
 }
 

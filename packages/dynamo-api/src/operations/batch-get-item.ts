@@ -3,6 +3,7 @@ import { validateKey } from '../attribute-value.js';
 import { validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes } from '../item-size.js';
 import type { Operation } from '../operation.js';
+import { assertNotMixed } from '../legacy/index.js';
 import { RequestExpressions } from '../request-expressions.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -53,7 +54,14 @@ export const batchGetItem: Operation = async (body, ctx) => {
   for (const name in req.RequestItems) total += req.RequestItems[name]!.Keys.length;
   if (total > MAX_KEYS) throw validation('Too many items requested for the BatchGetItem call');
   const plans: Planned[] = [];
+  // DynamoDB applies the mixing rule across tables: AttributesToGet for one table and a
+  // ProjectionExpression for another is refused too (each side names the last one seen).
+  let attributesToGet: string[] | undefined;
+  let projectionExpression: string | undefined;
   for (const [name, request] of Object.entries(req.RequestItems)) {
+    attributesToGet = request.AttributesToGet ?? attributesToGet;
+    projectionExpression = request.ProjectionExpression ?? projectionExpression;
+    assertNotMixed({ AttributesToGet: attributesToGet, ProjectionExpression: projectionExpression });
     const expressions = new RequestExpressions(request.ExpressionAttributeNames, undefined);
     const projection = expressions.projection(request.ProjectionExpression, request.AttributesToGet);
     expressions.finish();

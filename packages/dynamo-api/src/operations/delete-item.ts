@@ -3,7 +3,8 @@ import { validateKey } from '../attribute-value.js';
 import { consumedCapacity, writeUnits } from '../capacity.js';
 import { assertCondition, assertOldOrNone } from '../conditional-write.js';
 import type { Operation } from '../operation.js';
-import { RequestExpressions } from '../request-expressions.js';
+import { assertConditionalOperator, assertNotMixed, expectedCondition } from '../legacy/index.js';
+import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -18,9 +19,13 @@ interface Request extends f.ConditionalWriteRequest {
 
 export const deleteItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
+  assertNotMixed(req);
+  assertConditionalOperator(req.ConditionalOperator, req.Expected);
   assertOldOrNone(req.ReturnValues);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
-  const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
+  const condition =
+    expressions.condition(req.ConditionExpression, 'ConditionExpression') ??
+    compiledCondition(expectedCondition(req.Expected, req.ConditionalOperator));
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
   const key = validateKey(table.keySchema, req.Key);

@@ -2,6 +2,7 @@ import { validateKey } from '../attribute-value.js';
 import { consumedCapacity, readUnits, wantsCapacity, type CapacityMode } from '../capacity.js';
 import { itemSizeBytes } from '../item-size.js';
 import type { Operation } from '../operation.js';
+import { assertNotMixed } from '../legacy/index.js';
 import { RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
@@ -29,6 +30,7 @@ interface Request {
 
 export const getItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
+  assertNotMixed(req);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, undefined);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
   expressions.finish();

@@ -5,7 +5,8 @@ import { assertCondition, assertOldOrNone } from '../conditional-write.js';
 import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
-import { RequestExpressions } from '../request-expressions.js';
+import { assertConditionalOperator, assertNotMixed, expectedCondition } from '../legacy/index.js';
+import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -20,10 +21,14 @@ interface Request extends f.ConditionalWriteRequest {
 
 export const putItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
+  assertNotMixed(req);
+  assertConditionalOperator(req.ConditionalOperator, req.Expected);
   const item = canonicalItem(req.Item);
   assertOldOrNone(req.ReturnValues);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
-  const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
+  const condition =
+    expressions.condition(req.ConditionExpression, 'ConditionExpression') ??
+    compiledCondition(expectedCondition(req.Expected, req.ConditionalOperator));
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
   const key = itemKey(table.keySchema, item);

@@ -3,7 +3,17 @@ import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { readPage } from '../read-page.js';
-import { RequestExpressions } from '../request-expressions.js';
+import type { KeySchema } from '@dynaring/core';
+import {
+  assertConditionalOperator,
+  assertConditionCount,
+  assertNotMixed,
+  checkConditions,
+  filterCondition,
+  resolveKeyConditions,
+  type LegacyCondition,
+} from '../legacy/index.js';
+import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -22,8 +32,9 @@ interface Request extends SelectRequest {
   IndexName?: string;
   Limit?: number;
   ConsistentRead?: boolean;
-  KeyConditions?: unknown;
-  QueryFilter?: unknown;
+  KeyConditions?: Record<string, LegacyCondition>;
+  QueryFilter?: Record<string, LegacyCondition>;
+  ConditionalOperator?: 'AND' | 'OR';
   ScanIndexForward?: boolean;
   ExclusiveStartKey?: Record<string, unknown>;
   ReturnConsumedCapacity?: CapacityMode;
@@ -33,22 +44,37 @@ interface Request extends SelectRequest {
   ExpressionAttributeValues?: Record<string, unknown>;
 }
 
+/** Key attributes are matched by the key conditions, never by QueryFilter. */
+function assertFilterSparesKey(filter: Record<string, LegacyCondition> | undefined, schema: KeySchema): void {
+  if (filter === undefined) return;
+  for (const key of [schema.hash, schema.range]) {
+    if (key && key.name in filter) {
+      throw validation(`QueryFilter can only contain non-primary key attributes: Primary key attribute: ${key.name}`);
+    }
+  }
+}
+
 export const query: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
-  if (req.KeyConditions !== undefined || req.QueryFilter !== undefined) {
-    throw validation('KeyConditions and QueryFilter are not supported yet by this dynaring version; use KeyConditionExpression');
-  }
-  if (req.KeyConditionExpression === undefined) {
+  assertNotMixed(req);
+  assertConditionalOperator(req.ConditionalOperator, req.QueryFilter);
+  const legacyFilter = filterCondition(req.QueryFilter, req.ConditionalOperator);
+  if (req.KeyConditionExpression === undefined && req.KeyConditions === undefined) {
     throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   }
   const select = selectMode(req);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
-  const filter = expressions.condition(req.FilterExpression, 'FilterExpression');
+  const filter = expressions.condition(req.FilterExpression, 'FilterExpression') ?? compiledCondition(legacyFilter);
+  const legacyKeyConditions = req.KeyConditions === undefined ? undefined : checkConditions(req.KeyConditions);
+  if (legacyKeyConditions) assertConditionCount(legacyKeyConditions);
   const table = requireTable(ctx, req.TableName);
   if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);
-  const keyCondition = expressions.keyCondition(req.KeyConditionExpression, table.keySchema);
+  const keyCondition = legacyKeyConditions
+    ? resolveKeyConditions(legacyKeyConditions, table.keySchema)
+    : expressions.keyCondition(req.KeyConditionExpression!, table.keySchema);
   expressions.finish();
+  assertFilterSparesKey(req.QueryFilter, table.keySchema);
   const forward = req.ScanIndexForward !== false;
   let start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
   if (start && JSON.stringify(start.hash) !== JSON.stringify(keyCondition.hash)) {

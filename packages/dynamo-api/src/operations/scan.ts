@@ -4,7 +4,8 @@ import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { readPage } from '../read-page.js';
-import { RequestExpressions } from '../request-expressions.js';
+import { assertConditionalOperator, assertNotMixed, filterCondition, type LegacyCondition } from '../legacy/index.js';
+import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -21,7 +22,8 @@ interface Request extends SelectRequest {
   TableName: string;
   Limit?: number;
   ConsistentRead?: boolean;
-  ScanFilter?: unknown;
+  ScanFilter?: Record<string, LegacyCondition>;
+  ConditionalOperator?: 'AND' | 'OR';
   ExclusiveStartKey?: Record<string, unknown>;
   ReturnConsumedCapacity?: CapacityMode;
   Segment?: number;
@@ -50,14 +52,14 @@ function segmentOf(req: Request): TokenRange | undefined {
 
 export const scan: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
-  if (req.ScanFilter !== undefined) {
-    throw validation('ScanFilter is not supported yet by this dynaring version; use FilterExpression');
-  }
+  assertNotMixed(req);
+  assertConditionalOperator(req.ConditionalOperator, req.ScanFilter);
+  const legacyFilter = filterCondition(req.ScanFilter, req.ConditionalOperator);
   const segment = segmentOf(req);
   const select = selectMode(req);
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
-  const filter = expressions.condition(req.FilterExpression, 'FilterExpression');
+  const filter = expressions.condition(req.FilterExpression, 'FilterExpression') ?? compiledCondition(legacyFilter);
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
   if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);

@@ -5,7 +5,15 @@ import { assertCondition } from '../conditional-write.js';
 import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, UPDATED_ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
-import { RequestExpressions } from '../request-expressions.js';
+import {
+  assertConditionalOperator,
+  assertNotMixed,
+  checkAttributeUpdates,
+  compileAttributeUpdates,
+  expectedCondition,
+  type AttributeValueUpdate,
+} from '../legacy/index.js';
+import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -15,17 +23,15 @@ const fields: Fields = {
   ...f.conditionalWriteFields,
   Key: f.requiredAttributeMapShape,
   UpdateExpression: { type: 'String' },
-  AttributeUpdates: { type: 'Map', value: { type: 'Structure', fields: { Action: { type: 'String' }, Value: { type: 'AttributeValue' } } } },
+  AttributeUpdates: f.attributeUpdatesShape,
 };
 
 interface Request extends f.ConditionalWriteRequest {
   Key: Record<string, unknown>;
   UpdateExpression?: string;
   ReturnValues?: 'ALL_NEW' | 'UPDATED_OLD' | 'ALL_OLD' | 'NONE' | 'UPDATED_NEW';
-  AttributeUpdates?: unknown;
+  AttributeUpdates?: Record<string, AttributeValueUpdate>;
 }
-
-
 
 interface Outcome {
   old: AttributeMap | null;
@@ -38,19 +44,17 @@ const nonEmpty = (item: AttributeMap) => (Object.keys(item).length > 0 ? item : 
 
 export const updateItem: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
-  if (req.AttributeUpdates !== undefined && req.UpdateExpression !== undefined) {
-    throw validation(
-      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
-    );
-  }
-  if (req.AttributeUpdates !== undefined) {
-    throw validation('AttributeUpdates is not supported yet by this dynaring version; use UpdateExpression');
-  }
+  assertNotMixed(req);
+  assertConditionalOperator(req.ConditionalOperator, req.Expected);
+  const legacyUpdates = req.AttributeUpdates === undefined ? undefined : checkAttributeUpdates(req.AttributeUpdates);
+  const legacyCondition = compiledCondition(expectedCondition(req.Expected, req.ConditionalOperator));
   const table = requireTable(ctx, req.TableName);
   const keyNames = [table.keySchema.hash.name, ...(table.keySchema.range ? [table.keySchema.range.name] : [])];
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
-  const update = expressions.update(req.UpdateExpression, keyNames);
-  const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression');
+  const update =
+    expressions.update(req.UpdateExpression, keyNames) ??
+    (legacyUpdates === undefined ? undefined : compileAttributeUpdates(legacyUpdates, keyNames));
+  const condition = expressions.condition(req.ConditionExpression, 'ConditionExpression') ?? legacyCondition;
   expressions.finish();
   const key = validateKey(table.keySchema, req.Key);
   const keyAttributes: AttributeMap = { [table.keySchema.hash.name]: key.hash };

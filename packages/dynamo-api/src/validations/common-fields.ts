@@ -1,5 +1,6 @@
 import type { Fields, Shape } from './shape.js';
 import { tableNameShape } from './shape.js';
+import { COMPARISON_OPERATORS, type ExpectedAttributeValue } from '../legacy/index.js';
 
 export { tableNameShape };
 
@@ -11,7 +12,36 @@ export const returnItemCollectionMetricsShape: Shape = { type: 'String', enum: [
 export const returnValuesShape: Shape = { type: 'String', enum: ['ALL_NEW', 'UPDATED_OLD', 'ALL_OLD', 'NONE', 'UPDATED_NEW'] };
 export const returnValuesOnConditionCheckFailureShape: Shape = { type: 'String', enum: ['ALL_OLD', 'NONE'] };
 export const attributesToGetShape: Shape = { type: 'List', minLength: 1, maxLength: 255, member: { type: 'String' } };
-export const legacyConditionsShape: Shape = { type: 'Map', value: { type: 'AttributeValue' } };
+const comparisonOperatorShape: Shape = { type: 'String', enum: COMPARISON_OPERATORS };
+const attributeValueListShape: Shape = { type: 'List', member: { type: 'AttributeValue' } };
+/** KeyConditions, QueryFilter and ScanFilter: attribute name to Condition. */
+export const legacyConditionsShape: Shape = {
+  type: 'Map',
+  value: {
+    type: 'Structure',
+    fields: { AttributeValueList: attributeValueListShape, ComparisonOperator: { ...comparisonOperatorShape, notNull: true } },
+  },
+};
+/** Expected: attribute name to ExpectedAttributeValue, whose operator is optional. */
+export const expectedShape: Shape = {
+  type: 'Map',
+  value: {
+    type: 'Structure',
+    fields: {
+      AttributeValueList: attributeValueListShape,
+      ComparisonOperator: comparisonOperatorShape,
+      Exists: { type: 'Boolean' },
+      Value: { type: 'AttributeValue' },
+    },
+  },
+};
+export const attributeUpdatesShape: Shape = {
+  type: 'Map',
+  value: {
+    type: 'Structure',
+    fields: { Action: { type: 'String', enum: ['ADD', 'PUT', 'DELETE'] }, Value: { type: 'AttributeValue' } },
+  },
+};
 export const conditionalOperatorShape: Shape = { type: 'String', enum: ['OR', 'AND'] };
 
 /** The members PutItem, DeleteItem and UpdateItem share besides the item or key. */
@@ -24,7 +54,7 @@ export const conditionalWriteFields: Fields = {
   ReturnConsumedCapacity: returnConsumedCapacityShape,
   ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
   ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailureShape,
-  Expected: legacyConditionsShape,
+  Expected: expectedShape,
   ConditionalOperator: conditionalOperatorShape,
 };
 
@@ -35,8 +65,8 @@ export interface ConditionalWriteRequest {
   ExpressionAttributeValues?: Record<string, unknown>;
   ReturnConsumedCapacity?: 'INDEXES' | 'TOTAL' | 'NONE';
   ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
-  Expected?: Record<string, unknown>;
-  ConditionalOperator?: string;
+  Expected?: Record<string, ExpectedAttributeValue>;
+  ConditionalOperator?: 'AND' | 'OR';
 }
 
 /** The members Query and Scan share. */

@@ -7,14 +7,12 @@ export interface SelectRequest {
   IndexName?: string;
 }
 
-/** Resolves Select against the projection parameters, with DynamoDB's errors for conflicts. */
+/**
+ * Resolves Select against the projection parameters, with DynamoDB's errors for conflicts.
+ * AttributesToGet together with ProjectionExpression is refused earlier, by the mixing rule.
+ */
 export function selectMode(req: SelectRequest): 'SPECIFIC_ATTRIBUTES' | 'COUNT' | 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' {
   const projected = req.ProjectionExpression !== undefined || req.AttributesToGet !== undefined;
-  if (req.AttributesToGet !== undefined && req.ProjectionExpression !== undefined) {
-    throw validation(
-      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
-    );
-  }
   const select = req.Select ?? (projected ? 'SPECIFIC_ATTRIBUTES' : 'ALL_ATTRIBUTES');
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && req.IndexName === undefined) {
     throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');

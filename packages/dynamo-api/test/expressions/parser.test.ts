@@ -113,8 +113,8 @@ describe('condition grammar', () => {
     );
   });
 
-  it('refuses more than 100 IN operands', () => {
-    const values = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`:v${i}`, { N: String(i) }]));
+  it('refuses more than 100 IN operands, counting the subject', () => {
+    const values = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`:v${i}`, { N: String(i) }]));
     const list = Object.keys(values).join(', ');
     expectValidation(
       () => parseConditionExpression(`a IN (${list})`, attrs(values)),
@@ -275,5 +275,30 @@ describe('LruCache', () => {
     expect(lru.get('b')).toBeUndefined();
     expect(lru.get('a')).toBe(1);
     expect(lru.get('c')).toBe(3);
+  });
+});
+
+describe('limits', () => {
+  it('refuses an expression over 4096 bytes, counted in UTF-8', () => {
+    expect(parseProjectionExpression('a'.repeat(4096), attrs())).toEqual([['a'.repeat(4096)]]);
+    const text = 'a'.repeat(4094) + 'é'; // 4095 characters, 4096 bytes
+    expectValidation(() => parseProjectionExpression(text + 'a', attrs()), 'Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097');
+    expectValidation(() => parseProjectionExpression(text, attrs()), /^Invalid ProjectionExpression: Syntax error; token: "é"/);
+  });
+
+  it('refuses more than 300 operators and functions', () => {
+    const ok = Array.from({ length: 150 }, () => 'a = :v').join(' AND '); // 150 comparisons + 149 ANDs
+    expect(() => parseConditionExpression(ok, attrs(v))).not.toThrow();
+    expectValidation(
+      () => parseConditionExpression(`${ok} AND b = :v`, attrs(v)),
+      'Invalid ConditionExpression: The expression contains too many operators; operator count: 301',
+    );
+  });
+
+  it('refuses nesting deep enough to exhaust the stack, quickly', () => {
+    const start = performance.now();
+    expectValidation(() => parseConditionExpression('('.repeat(2000) + 'a = :v' + ')'.repeat(2000), attrs(v)), /^Invalid ConditionExpression: Syntax error; token: "\("/);
+    expectValidation(() => parseUpdateExpression('SET a = ' + '('.repeat(2000) + ':v' + ')'.repeat(2000), attrs(v)), /^Invalid UpdateExpression: Syntax error; /);
+    expect(performance.now() - start).toBeLessThan(200);
   });
 });
