@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Level } from 'level';
 import { recordDigest, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TableMeta, type TokenSpan } from '@dynaring/core';
 import {
@@ -75,6 +76,7 @@ export class StorageEngine implements ReplicaApi {
 
   private constructor(
     private readonly db: Level<Buffer, string>,
+    private readonly dir: string,
     options: StorageOptions,
   ) {
     this.cache = new RecordCache(options.recordCacheBytes);
@@ -100,7 +102,7 @@ export class StorageEngine implements ReplicaApi {
     } catch (err) {
       throw storageError(err);
     }
-    return new StorageEngine(db, options);
+    return new StorageEngine(db, dir, options);
   }
 
   /**
@@ -242,17 +244,29 @@ export class StorageEngine implements ReplicaApi {
   }
 
   /**
-   * Approximate bytes on disk of all item data. LevelDB counts only data already flushed to
-   * table files, so recent writes still in the memtable (up to ~4 MB) are not included.
+   * Approximate bytes on disk of all item data: what LevelDB's table files hold for the data
+   * range, plus its write-ahead logs, which hold the writes not yet flushed to table files (a
+   * node that took a few MB of writes would otherwise report a load of 0 for minutes).
    */
   async approximateSizeBytes(): Promise<number> {
     try {
       // `level` types the universal (browser too) API; on Node it is classic-level, which has this.
       const native = this.db as unknown as { approximateSize(start: Buffer, end: Buffer): Promise<number> };
-      return await native.approximateSize(DATA_START, DATA_END);
+      const flushed = await native.approximateSize(DATA_START, DATA_END);
+      return flushed + (await this.writeAheadLogBytes());
     } catch (err) {
       throw storageError(err);
     }
+  }
+
+  private async writeAheadLogBytes(): Promise<number> {
+    let total = 0;
+    for (const name of await readdir(this.dir)) {
+      if (!name.endsWith('.log')) continue;
+      // A log rotated away between readdir and stat simply no longer counts.
+      total += await stat(join(this.dir, name)).then((s) => s.size, () => 0);
+    }
+    return total;
   }
 
   /** Completes the applies and reads already issued, then closes; later ones fail with STORAGE_NOT_OPEN. */

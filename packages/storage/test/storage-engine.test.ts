@@ -300,6 +300,17 @@ describe('system state', () => {
     // 10 MB is more than the 4 MB memtable, so most of it has been flushed.
     expect(await engine.approximateSizeBytes()).toBeGreaterThan(1_000_000);
   });
+
+  it('counts writes still in the memtable, through the write-ahead log', async () => {
+    await engine.close();
+    engine = await StorageEngine.open(join(dir, 'unflushed'), { writeBufferSizeBytes: 4 * 1024 * 1024 });
+    const empty = await engine.approximateSizeBytes();
+    for (let i = 0; i < 100; i++) {
+      await engine.apply(put({ hash: { N: String(i) } }, { big: { S: randomBytes(7500).toString('base64') } }, 100, T1, BigInt(i)));
+    }
+    // 1 MB written, far below the memtable size: nothing reached a table file yet.
+    expect(await engine.approximateSizeBytes()).toBeGreaterThan(empty + 1_000_000);
+  });
 });
 
 describe('record cache', () => {
