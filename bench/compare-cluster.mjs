@@ -70,6 +70,7 @@ const program = new Command('compare-cluster')
   )
   .option('--cpu-prof-workload <name>', 'the workload profiled by --cpu-prof', 'put')
   .option('--cpu-prof-deployment <name>', 'cluster or single: what --cpu-prof profiles', 'cluster')
+  .option('--node-flags <flags>', 'extra Node.js flags for every dynaring process (space-separated)', '')
   .option('--json [file]', 'also write the results as JSON, to stdout when no file is given')
   .parse(process.argv);
 const opts = program.opts();
@@ -141,7 +142,10 @@ async function deploy(name, hosts, { profileDir } = {}) {
   const startNode = (host, i) => {
     const dataDir = path.join(root, `node${i + 1}`);
     fs.mkdirSync(dataDir);
-    const nodeFlags = profileDir && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const nodeFlags = [
+      ...opts.nodeFlags.split(' ').filter(Boolean),
+      ...(profileDir && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ];
     const args = [
       ...nodeFlags,
       NODE_BIN,
@@ -242,7 +246,10 @@ async function runWorkloads(deployment, round, preloaded) {
     });
     if (workload !== 'put') preloaded.done = true;
     result.cpuCores = sampler.cores;
-    const cpu = result.cpuCores?.server != null ? `, server ${result.cpuCores.server} cores` : '';
+    const cpu =
+      result.cpuCores?.server != null
+        ? `, server ${result.cpuCores.server} cores (${result.cpuCores.nodes.join(' + ')}), generator ${result.cpuCores.client}`
+        : '';
     process.stderr.write(
       `${result.opsPerSec.toFixed(0)} ops/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors${cpu}` +
         (result.cpuCores?.other ? `, others ${result.cpuCores.other} cores` : '') +

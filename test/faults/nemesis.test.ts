@@ -13,7 +13,6 @@ import { sleep, startCluster, type Cluster } from '../support/cluster.js';
 import { clientsFor, createClusterTable } from '../support/cluster-items.js';
 import {
   checkAcknowledgedWrites,
-  checkDeletedItems,
   checkMonotonicReads,
   History,
   monotonicNow,
@@ -25,6 +24,7 @@ import { Nemesis } from './support/nemesis.js';
 import { repairIfSupported } from './support/repair.js';
 import { isServerError } from './support/sdk-outcome.js';
 import { faultSeed, SeededRandom } from './support/seeded-random.js';
+import { historyCheckTests } from './support/history-checks.js';
 import { finalReads, startWorkload } from './support/workload.js';
 
 const SEED = faultSeed();
@@ -98,16 +98,6 @@ describe(`fault suite under kill -9, SIGSTOP, rolling restart and two nodes down
     expect(during.filter((o) => o.f !== 'read' && o.error !== undefined && isServerError(o.error)).length).toBeGreaterThan(0);
   });
 
-  it('keeps every acknowledged write after healing', () => {
-    anomalies.set('lost', checkAcknowledgedWrites(history.ops, { finalFrom }));
-    expect(anomalies.get('lost')!.map((a) => a.message)).toEqual([]);
-  });
-
-  it('never brings a deleted item back', () => {
-    anomalies.set('resurrected', checkDeletedItems(history.ops, { finalFrom }));
-    expect(anomalies.get('resurrected')!.map((a) => a.message)).toEqual([]);
-  });
-
   it('detects a lost write planted in this very history, so the checks are not vacuous', () => {
     const ops = pairOperations(history.ops);
     // A key with two acknowledged writes, the first finished before the second began.
@@ -120,8 +110,5 @@ describe(`fault suite under kill -9, SIGSTOP, rolling restart and two nodes down
     expect(checkMonotonicReads(planted).map((a) => a.kind)).toContain('stale-read');
   });
 
-  it('never lets ConsistentReads of one key go backwards or miss an acknowledged write', () => {
-    anomalies.set('non-monotonic', checkMonotonicReads(history.ops));
-    expect(anomalies.get('non-monotonic')!.map((a) => a.message)).toEqual([]);
-  });
+  historyCheckTests(history, () => finalFrom, anomalies);
 });

@@ -12,9 +12,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sleep, startCluster, type Cluster } from '../support/cluster.js';
 import { clientsFor, createClusterTable } from '../support/cluster-items.js';
 import {
-  checkAcknowledgedWrites,
-  checkDeletedItems,
-  checkMonotonicReads,
   History,
   monotonicNow,
   pairOperations,
@@ -23,6 +20,7 @@ import {
 } from '../support/history/index.js';
 import { openPartitioner, type Direction, type LoopbackPartitioner } from './support/loopback-partition.js';
 import { faultSeed, SeededRandom } from './support/seeded-random.js';
+import { historyCheckTests } from './support/history-checks.js';
 import { finalReads, startWorkload } from './support/workload.js';
 
 const SEED = faultSeed();
@@ -147,18 +145,5 @@ describe(`fault suite under network partitions (seed ${SEED})`, () => {
     expect(during.filter((o) => o.node !== ISOLATED && o.f === 'write' && o.outcome === 'ok').length).toBeGreaterThan(0);
   });
 
-  it('keeps every acknowledged write after healing', () => {
-    anomalies.set('lost', checkAcknowledgedWrites(history.ops, { finalFrom }));
-    expect(anomalies.get('lost')!.map((a) => a.message)).toEqual([]);
-  });
-
-  it('never brings a deleted item back', () => {
-    anomalies.set('resurrected', checkDeletedItems(history.ops, { finalFrom }));
-    expect(anomalies.get('resurrected')!.map((a) => a.message)).toEqual([]);
-  });
-
-  it('never lets ConsistentReads of one key go backwards or miss an acknowledged write', () => {
-    anomalies.set('non-monotonic', checkMonotonicReads(history.ops));
-    expect(anomalies.get('non-monotonic')!.map((a) => a.message)).toEqual([]);
-  });
+  historyCheckTests(history, () => finalFrom, anomalies);
 });

@@ -5,13 +5,14 @@
  * cluster; node 0 is the seed. Every wait is bounded.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterProcess, killAllClusterProcesses } from './cluster-process.js';
 import { reservePortPair, type PortPair } from './cluster-ports.js';
-import { parseStatus, runNodetool, type NodeStatus, type StatusEntry } from './nodetool.js';
+import { ObservedCluster, sleep, waitFor, withTimeout } from './cluster-observer.js';
+import type { NodeStatus, StatusEntry } from './nodetool.js';
 
+export { sleep, waitFor };
 export { parseDescribeRing, parseEndpoints, type NodeStatus, type StatusEntry, type DescribedRange } from './nodetool.js';
 
 export interface ClusterOptions {
@@ -126,32 +127,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   return cluster;
 }
 
-/** Polls `fn` until it returns something other than undefined/false, then returns that. */
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what = 'condition', intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() >= deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last result: ${detail}`);
-    }
-    await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
-  }
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const addressOf = (i: number): string => `127.0.0.${i + 1}`;
 const addressesUpTo = (n: number): string[] => Array.from({ length: n }, (_, i) => addressOf(i));
 
-class LocalCluster implements Cluster {
+class LocalCluster extends ObservedCluster implements Cluster {
   private readonly root = mkdtempSync(join(tmpdir(), 'dynaring-cluster-'));
   private readonly processes: ClusterProcess[] = [];
   private keep = Boolean(process.env.DYNARING_KEEP_CLUSTER);
@@ -161,7 +141,21 @@ class LocalCluster implements Cluster {
     private readonly opts: ClusterOptions,
     private readonly ports: PortPair,
     private readonly maxNodes: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected addressOf(i: number): string {
+    return addressOf(i);
+  }
+
+  protected endpointOf(i: number): string {
+    return `http://${addressOf(i)}:${this.alternatorPort}`;
+  }
+
+  protected runningIndices(): number[] {
+    return this.indices().filter((i) => this.proc(i).running);
+  }
 
   get alternatorPort(): number {
     return this.ports.alternatorPort;
@@ -185,7 +179,7 @@ class LocalCluster implements Cluster {
       index: i,
       name: proc.name,
       address: addressOf(i),
-      endpoint: `http://${addressOf(i)}:${this.alternatorPort}`,
+      endpoint: this.endpointOf(i),
       dataDir: this.dataDir(i),
       logFile: this.logFile(i),
       pid: proc.pid,
@@ -247,85 +241,6 @@ class LocalCluster implements Cluster {
     return i;
   }
 
-  nodetool(i: number, ...args: string[]): Promise<string> {
-    // Long operations (decommission streams data) get a longer bound than queries.
-    const timeoutMs = ['decommission', 'removenode', 'cleanup'].includes(args[0] ?? '') ? 120_000 : 20_000;
-    return runNodetool(addressOf(i), this.storagePort, args, timeoutMs);
-  }
-
-  async nodetoolJson<T = unknown>(i: number, ...args: string[]): Promise<T> {
-    const stdout = await this.nodetool(i, ...args, '--json');
-    try {
-      return JSON.parse(stdout) as T;
-    } catch {
-      throw new Error(`nodetool ${args.join(' ')} --json on ${addressOf(i)} printed no JSON:\n${stdout}`);
-    }
-  }
-
-  async status(i: number): Promise<StatusEntry[]> {
-    return parseStatus(await this.nodetoolJson(i, 'status'));
-  }
-
-  async waitForStatus(observer: number, address: string, status: NodeStatus, timeoutMs = 30_000): Promise<void> {
-    let seen = '';
-    await waitFor(
-      async () => {
-        const entries = await this.status(observer);
-        const entry = entries.find((e) => e.address === address);
-        seen = entries.map((e) => `${e.status} ${e.address}`).join(', ');
-        return status === 'absent' ? entry === undefined : entry?.status === status;
-      },
-      timeoutMs,
-      `${address} to be ${status} in nodetool status on ${addressOf(observer)}`,
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}\nlast status on ${addressOf(observer)}: [${seen}]`);
-    });
-  }
-
-  async waitForNormal(timeoutMs = 30_000): Promise<void> {
-    const running = this.indices().filter((i) => this.proc(i).running);
-    const expected = running.map(addressOf).sort();
-    const views = new Map<number, string>();
-    await waitFor(
-      async () => {
-        for (const i of running) {
-          const entries = await this.status(i);
-          views.set(i, entries.map((e) => `${e.status} ${e.address}`).join(', '));
-          const normal = entries.filter((e) => e.status === 'UN').map((e) => e.address).sort();
-          if (entries.length !== expected.length || normal.join() !== expected.join()) return false;
-        }
-        return true;
-      },
-      timeoutMs,
-      `every node to see ${expected.join(', ')} UN`,
-    ).catch((err: Error) => {
-      const detail = [...views].map(([i, v]) => `  ${addressOf(i)} sees [${v}]`).join('\n');
-      throw new Error(`${err.message}\n${detail}`);
-    });
-  }
-
-  localNodes(i: number): Promise<string[]> {
-    return new Promise((resolve, reject) => {
-      const req = request(`${this.node(i).endpoint}/localnodes`, { method: 'GET', timeout: 5_000 }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`GET /localnodes on ${addressOf(i)}: ${res.statusCode} ${body}`));
-          else {
-            try {
-              resolve(JSON.parse(body) as string[]);
-            } catch (err) {
-              reject(err as Error);
-            }
-          }
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`GET /localnodes on ${addressOf(i)} timed out`)));
-      req.on('error', reject);
-      req.end();
-    });
-  }
-
   reportFailure(): void {
     // The first failure prints the tails; later ones in the same file would repeat them.
     if (this.keep && this.reported) {
@@ -362,19 +277,5 @@ class LocalCluster implements Cluster {
 
   private logFile(i: number): string {
     return join(this.root, `node${i + 1}`, 'node.log');
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,17 @@ export interface StartNodeOptions {
   args?: string[];
   /** Gossip/nodetool port; a free one by default. */
   storagePort?: number;
+  /** Address to serve on and to put in `endpoint` (default 127.0.0.1). */
+  listenAddress?: string;
+  /**
+   * Runs the node under this command, e.g. `['ip', 'netns', 'exec', ns]`. It must exec the node
+   * in place (as `ip netns exec` and `setpriv` do) so that `pid`, `kill` and `stop` reach the node.
+   */
+  commandPrefix?: readonly string[];
+  /** Appends everything the node prints to this file, for the whole life of the process. */
+  logFile?: string;
+  /** How long the node may take to print "ready" (default 15 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningNode {
@@ -69,16 +81,31 @@ export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNod
   // Every node also serves gossip and nodetool on a storage port; tests run many nodes at once.
   const storagePort = opts.storagePort ?? (await freePort());
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynaring-test-')));
+  const listenAddress = opts.listenAddress ?? '127.0.0.1';
+  const readyWithinMs = opts.readyTimeoutMs ?? readyTimeoutMs;
   const args = [
     nodeBin,
-    '--listen-address', '127.0.0.1',
+    '--listen-address', listenAddress,
     '--alternator-port', String(port),
     '--storage-port', String(storagePort),
     '--data-dir', dataDir,
     ...(opts.args ?? []),
   ];
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...argv] = [...(opts.commandPrefix ?? []), process.execPath, ...args];
+  const child = spawn(command!, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
+  const logFile = opts.logFile;
+  if (logFile) {
+    const log = (chunk: string | Buffer) => {
+      try {
+        appendFileSync(logFile, chunk);
+      } catch {
+        // the directory may be gone once the test cleaned up; the log is only for diagnosis
+      }
+    };
+    child.stdout!.on('data', log);
+    child.stderr!.on('data', log);
+  }
 
   let stderr = '';
   let stdout = '';
@@ -95,8 +122,8 @@ export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNod
   await new Promise<void>((resolveReady, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`node did not print "ready" within ${readyTimeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, readyTimeoutMs);
+      reject(new Error(`node did not print "ready" within ${readyWithinMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, readyWithinMs);
     const onData = (chunk: string) => {
       stdout = (stdout + chunk).slice(-20_000);
       if (/\bready\b/.test(stdout)) {
@@ -115,7 +142,7 @@ export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNod
   });
 
   const node: RunningNode = {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://${listenAddress}:${port}`,
     port,
     dataDir,
     pid: child.pid!,
