@@ -10,6 +10,15 @@ export function writeUnits(item: AttributeMap | null | undefined): number {
   return writeUnitsForSize(item ? itemSizeBytes(item) : 0);
 }
 
+/**
+ * Write units for replacing `old` by an item of `newSizeBytes`: DynamoDB charges the larger of
+ * the two item sizes. `old` is only known when the write read the item first (a condition or
+ * ReturnValues), which is also when DynamoDB's charge reflects it.
+ */
+export function replaceWriteUnits(old: AttributeMap | null | undefined, newSizeBytes: number): number {
+  return writeUnitsForSize(Math.max(old ? itemSizeBytes(old) : 0, newSizeBytes));
+}
+
 /** Write units for an item of `sizeBytes`, for callers that have measured it already. */
 export function writeUnitsForSize(sizeBytes: number): number {
   return Math.max(1, Math.ceil(sizeBytes / WRITE_UNIT_BYTES));
@@ -32,4 +41,14 @@ export function consumedCapacity(mode: CapacityMode, tableName: string, units: n
   const capacity: Record<string, unknown> = { TableName: tableName, CapacityUnits: units };
   if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
   return { ConsumedCapacity: capacity };
+}
+
+/**
+ * The ConsumedCapacity member of a BatchGetItem or BatchWriteItem response: a list with one
+ * entry per table in the request, or nothing when it was not asked for.
+ */
+export function batchConsumedCapacity(mode: CapacityMode, unitsByTable: ReadonlyMap<string, number>): Record<string, unknown> {
+  if (!wantsCapacity(mode)) return {};
+  const list = [...unitsByTable].map(([tableName, units]) => consumedCapacity(mode, tableName, units).ConsumedCapacity);
+  return { ConsumedCapacity: list };
 }

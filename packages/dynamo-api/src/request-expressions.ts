@@ -34,7 +34,11 @@ export interface AppliedUpdate {
 export interface CompiledUpdate {
   /** Whether the update needs the current item (and so isolation from concurrent writes). */
   readsItem: boolean;
-  apply(item: AttributeMap | null): AppliedUpdate;
+  /**
+   * `exists` says whether the item is stored, for callers that pass a missing item as its
+   * key attributes so that the update can read them.
+   */
+  apply(item: AttributeMap | null, exists?: boolean): AppliedUpdate;
 }
 
 export interface CompiledProjection {
@@ -83,8 +87,8 @@ export class RequestExpressions {
     assertKeyNotUpdated(update, keyNames);
     return {
       readsItem: updateReadsItem(update),
-      apply: (item) => {
-        const r = applyUpdate(update, item, keyNames);
+      apply: (item, exists) => {
+        const r = applyUpdate(update, item, keyNames, exists);
         return {
           item: r.item,
           touched: new Set([...r.updatedTopLevel, ...r.removedTopLevel]),

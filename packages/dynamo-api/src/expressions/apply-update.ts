@@ -49,7 +49,12 @@ export function updateReadsItem(update: UpdateExpression): boolean {
  * positions before the update, setting past the end of a list appends (in index order), and
  * a DELETE that empties a set removes the attribute.
  */
-export function applyUpdate(update: UpdateExpression, item: AttributeMap | null, keyNames: readonly string[]): UpdateResult {
+export function applyUpdate(
+  update: UpdateExpression,
+  item: AttributeMap | null,
+  keyNames: readonly string[],
+  exists: boolean = item !== null,
+): UpdateResult {
   assertKeyNotUpdated(update, keyNames);
   const old = item ?? {};
   const values = update.actions.map((a) => (a.action === 'SET' ? evaluate(a.value, old) : undefined));
@@ -69,7 +74,7 @@ export function applyUpdate(update: UpdateExpression, item: AttributeMap | null,
     const container = containerOf(parent, last);
     if (container === undefined) {
       // DynamoDB quietly ignores REMOVE of a nested path on an item that does not exist.
-      if (action.action === 'REMOVE' && item === null) return;
+      if (action.action === 'REMOVE' && !exists) return;
       throw validation(BAD_PATH);
     }
     const slot = new Slot(container, last, lists);

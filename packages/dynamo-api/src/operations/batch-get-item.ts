@@ -1,5 +1,6 @@
 import type { AttributeMap, PrimaryKey, TableMeta } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
+import { batchConsumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes } from '../item-size.js';
 import type { Operation } from '../operation.js';
@@ -49,7 +50,7 @@ interface Planned {
 }
 
 export const batchGetItem: Operation = async (body, ctx) => {
-  const req = checkRequest<{ RequestItems: Record<string, TableRequest>; ReturnConsumedCapacity?: string }>(body, fields);
+  const req = checkRequest<{ RequestItems: Record<string, TableRequest>; ReturnConsumedCapacity?: CapacityMode }>(body, fields);
   let total = 0;
   for (const name in req.RequestItems) total += req.RequestItems[name]!.Keys.length;
   if (total > MAX_KEYS) throw validation('Too many items requested for the BatchGetItem call');
@@ -75,20 +76,25 @@ export const batchGetItem: Operation = async (body, ctx) => {
   const responses: Record<string, AttributeMap[]> = {};
   const unprocessed: Record<string, TableRequest> = {};
   let responseBytes = 0;
+  const unitsByTable = new Map<string, number>();
   for (const plan of plans) {
     responses[plan.name] = [];
     const cl = plan.request.ConsistentRead ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
     const items = await Promise.all(plan.keys.map((key) => ctx.coordinator.read(plan.meta, key, cl).catch(() => undefined)));
+    const consistent = plan.request.ConsistentRead === true;
     items.forEach((item, i) => {
       if (item === undefined || responseBytes > MAX_RESPONSE_BYTES) {
         // Failed reads and what does not fit are handed back for the client to retry.
         (unprocessed[plan.name] ??= { ...plan.request, Keys: [] }).Keys.push(plan.request.Keys[i]!);
         return;
       }
+      // Each key is charged on its own, rounded up to a read unit; a missing item costs one.
+      const sizeBytes = item === null ? 0 : itemSizeBytes(item);
+      unitsByTable.set(plan.name, (unitsByTable.get(plan.name) ?? 0) + readUnits(sizeBytes, consistent));
       if (item === null) return;
-      responseBytes += itemSizeBytes(item);
+      responseBytes += sizeBytes;
       responses[plan.name]!.push(plan.project ? plan.project(item) : item);
     });
   }
-  return { Responses: responses, UnprocessedKeys: unprocessed };
+  return { Responses: responses, UnprocessedKeys: unprocessed, ...batchConsumedCapacity(req.ReturnConsumedCapacity, unitsByTable) };
 };

@@ -1,5 +1,6 @@
 import type { AttributeMap, ItemWrite, KeySchema, PrimaryKey, TableMeta } from '@dynaring/core';
 import { canonicalItem, itemKey, validateKey } from '../attribute-value.js';
+import { batchConsumedCapacity, writeUnitsForSize, type CapacityMode } from '../capacity.js';
 import { DynamoApiError, validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
@@ -42,6 +43,8 @@ interface Planned {
   original: WriteRequest;
   key: PrimaryKey;
   write: ItemWrite;
+  /** What the write costs: a put by its size, a delete one unit (the old item is not read). */
+  units: number;
 }
 
 /** BatchWriteItem reports a wrongly typed key in a PutRequest as a schema mismatch. */
@@ -57,7 +60,7 @@ function batchItemKey(schema: KeySchema, item: AttributeMap): PrimaryKey {
 }
 
 export const batchWriteItem: Operation = async (body, ctx) => {
-  const req = checkRequest<{ RequestItems: Record<string, WriteRequest[]> }>(body, fields);
+  const req = checkRequest<{ RequestItems: Record<string, WriteRequest[]>; ReturnConsumedCapacity?: CapacityMode }>(body, fields);
   let total = 0;
   for (const name in req.RequestItems) total += req.RequestItems[name]!.length;
   if (total > MAX_REQUESTS) throw validation('Too many items requested for the BatchWriteItem call');
@@ -73,11 +76,14 @@ export const batchWriteItem: Operation = async (body, ctx) => {
       }
       let key: PrimaryKey;
       let write: ItemWrite;
+      let units = 1;
       if (request.PutRequest) {
         const item: AttributeMap = canonicalItem(request.PutRequest.Item);
         key = batchItemKey(table.keySchema, item);
-        if (itemSizeBytes(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+        const sizeBytes = itemSizeBytes(item);
+        if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
         write = { kind: 'put', item };
+        units = writeUnitsForSize(sizeBytes);
       } else {
         key = validateKey(table.keySchema, request.DeleteRequest!.Key);
         write = { kind: 'delete' };
@@ -85,19 +91,23 @@ export const batchWriteItem: Operation = async (body, ctx) => {
       const id = JSON.stringify(key);
       if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
       seen.add(id);
-      plans.push({ table, tableName, original: request, key, write });
+      plans.push({ table, tableName, original: request, key, write, units });
     }
   }
   const outcomes = await Promise.allSettled(
     plans.map((p) => executeWrite(ctx, p.table, p.key, false, () => ({ write: p.write, result: undefined }))),
   );
   const unprocessed: Record<string, WriteRequest[]> = {};
+  const unitsByTable = new Map<string, number>();
+  for (const tableName of Object.keys(req.RequestItems)) unitsByTable.set(tableName, 0);
   outcomes.forEach((outcome, i) => {
-    if (outcome.status === 'rejected') (unprocessed[plans[i]!.tableName] ??= []).push(plans[i]!.original);
+    const plan = plans[i]!;
+    if (outcome.status === 'rejected') (unprocessed[plan.tableName] ??= []).push(plan.original);
+    else unitsByTable.set(plan.tableName, unitsByTable.get(plan.tableName)! + plan.units);
   });
   if (outcomes.length > 0 && Object.keys(unprocessed).length > 0 && outcomes.every((o) => o.status === 'rejected')) {
     // Nothing could be written: answer with the error itself so the client backs off and retries.
     throw (outcomes[0] as PromiseRejectedResult).reason;
   }
-  return { UnprocessedItems: unprocessed };
+  return { UnprocessedItems: unprocessed, ...batchConsumedCapacity(req.ReturnConsumedCapacity, unitsByTable) };
 };

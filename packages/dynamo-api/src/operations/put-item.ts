@@ -1,6 +1,6 @@
 import type { AttributeMap } from '@dynaring/core';
 import { canonicalItem, itemKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnitsForSize } from '../capacity.js';
+import { consumedCapacity, replaceWriteUnits } from '../capacity.js';
 import { assertCondition, assertOldOrNone } from '../conditional-write.js';
 import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
@@ -42,5 +42,5 @@ export const putItem: Operation = async (body, ctx) => {
   });
   const result: Record<string, unknown> = {};
   if (returnOld && old) result.Attributes = old;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnitsForSize(sizeBytes)));
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(old, sizeBytes)));
 };

@@ -1,6 +1,6 @@
 import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
-import { consumedCapacity, writeUnits } from '../capacity.js';
+import { consumedCapacity, replaceWriteUnits } from '../capacity.js';
 import { assertCondition } from '../conditional-write.js';
 import { validation } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, UPDATED_ITEM_TOO_LARGE } from '../item-size.js';
@@ -65,14 +65,19 @@ export const updateItem: Operation = async (body, ctx) => {
   const outcome = await executeWrite<Outcome>(ctx, table, key, needsRead, (current) => {
     assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     const base: AttributeMap = { ...(current ?? {}), ...keyAttributes };
-    const applied = update ? update.apply(base) : { item: base, touched: new Set<string>(), updatedOld: {}, updatedNew: {} };
+    const applied = update ? update.apply(base, current !== null) : { item: base, touched: new Set<string>(), updatedOld: {}, updatedNew: {} };
     if (itemSizeBytes(applied.item) > MAX_ITEM_SIZE_BYTES) throw validation(UPDATED_ITEM_TOO_LARGE);
-    const set: AttributeMap = { ...keyAttributes };
+    const set: AttributeMap = {};
     const remove: string[] = [];
     for (const name of applied.touched) {
       if (name in applied.item) set[name] = applied.item[name]!;
       else remove.push(name);
     }
+    // An update that only removes attributes (REMOVE, DELETE, AttributeUpdates DELETE) does
+    // not create a missing item, while any other update, even an empty one, does. Leaving the
+    // key cells out keeps a missing item missing and an existing one keeps its own.
+    const removesOnly = remove.length > 0 && Object.keys(set).length === 0;
+    if (!removesOnly) Object.assign(set, keyAttributes);
     return {
       write: { kind: 'update', set, remove },
       result: { old: current, next: applied.item, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew },
@@ -97,5 +102,5 @@ export const updateItem: Operation = async (body, ctx) => {
     default:
   }
   if (attributes) result.Attributes = attributes;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(outcome.next)));
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(outcome.old, itemSizeBytes(outcome.next))));
 };
