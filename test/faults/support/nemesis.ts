@@ -1,6 +1,7 @@
 /**
  * Process faults on a three-node cluster, on a seeded schedule: kill -9 and restart,
- * SIGSTOP/SIGCONT, and a rolling restart, one faulty node at a time so QUORUM stays
+ * SIGSTOP/SIGCONT, latency injected in user space (a node frozen and thawed in short random
+ * bursts: tc netem is not available here), and a rolling restart, one faulty node at a time so QUORUM stays
  * available; plus a phase with two nodes down where nothing may be acknowledged. Every
  * fault is logged with its start and end on the history's clock.
  */
@@ -9,7 +10,7 @@ import { sleep } from '../../support/cluster.js';
 import { monotonicNow } from '../../support/history/index.js';
 import type { SeededRandom } from './seeded-random.js';
 
-export type FaultKind = 'kill' | 'pause' | 'rolling-restart' | 'two-down';
+export type FaultKind = 'kill' | 'pause' | 'slow' | 'rolling-restart' | 'two-down';
 
 export interface FaultRecord {
   kind: FaultKind;
@@ -29,19 +30,20 @@ export class Nemesis {
 
   /**
    * Injects single-node faults until `durationMs` has passed (the fault under way finishes
-   * and heals first): a kill, a pause and one rolling restart in a random order, then random
-   * kills and pauses.
+   * and heals first): a kill, a pause, a slow node and one rolling restart in a random order,
+   * then random kills, pauses and slow nodes.
    */
   async run(durationMs: number): Promise<void> {
     const until = monotonicNow() + durationMs;
-    const first: FaultKind[] = ['kill', 'pause', 'rolling-restart'];
+    const first: FaultKind[] = ['kill', 'pause', 'slow', 'rolling-restart'];
     for (let i = first.length - 1; i > 0; i -= 1) {
       const j = this.random.int(i + 1);
       [first[i], first[j]] = [first[j]!, first[i]!];
     }
     while (monotonicNow() < until) {
-      const kind = first.shift() ?? (this.random.next() < 0.5 ? 'kill' : 'pause');
+      const kind = first.shift() ?? this.random.pick<FaultKind>(['kill', 'pause', 'slow']);
       if (kind === 'rolling-restart') await this.rollingRestart();
+      else if (kind === 'slow') await this.slowDown(this.random.int(3), this.random.between(2_000, 5_000));
       else if (kind === 'kill') await this.killAndRestart(this.random.int(3), this.random.between(1_500, 5_000));
       // Some pauses outlast failure detection (about 2-3 s here), some do not.
       else await this.pauseAndResume(this.random.int(3), this.random.between(1_000, 6_000));
@@ -64,6 +66,24 @@ export class Nemesis {
     await sleep(holdMs);
     this.record('pause', [node], start);
     this.cluster.resume(node);
+    await this.cluster.waitForNormal(45_000);
+  }
+
+  /**
+   * Delays everything a node does by up to a few hundred ms for `holdMs`: it is frozen
+   * (SIGSTOP) and thawed in short random bursts, so requests to it, its replies and its
+   * gossip all arrive late, mostly within the timeouts and below the failure detector's
+   * threshold: the slow replica a coordinator must not wait for.
+   */
+  async slowDown(node: number, holdMs: number): Promise<void> {
+    const start = monotonicNow();
+    while (monotonicNow() - start < holdMs) {
+      this.cluster.pause(node);
+      await sleep(this.random.between(20, 300));
+      this.cluster.resume(node);
+      await sleep(this.random.between(10, 80));
+    }
+    this.record('slow', [node], start);
     await this.cluster.waitForNormal(45_000);
   }
 
