@@ -12,6 +12,7 @@ import {
   type PartitionQuery,
   type PrimaryKey,
   type Row,
+  type SecondaryIndexMeta,
   type TableMeta,
   type TimestampSource,
 } from '@dynaring/core';
@@ -20,6 +21,7 @@ import { KeyedMutex } from './keyed-mutex.js';
 import type { Placement, ReplicaRef } from './placement.js';
 import { firstAnswers, type Answer } from './replica-calls.js';
 import { hintedAcknowledgements, type HintSink } from './hinted-write.js';
+import { readIndexedItems } from './indexed-read.js';
 import { compareRows, mergeRowLists } from './row-merge.js';
 import type { TokenRange } from './scan-segment.js';
 
@@ -144,7 +146,17 @@ export class Coordinator {
     return rows;
   }
 
-  private async readRecord(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel): Promise<ItemRecord | null> {
+  /**
+   * The base items behind a page of an index's pointer rows, one row per pointer row in its
+   * position; a pointer whose item no longer has its index key gets an empty record.
+   * See readIndexedItems.
+   */
+  readIndexedItems(table: TableMeta, index: SecondaryIndexMeta, pointerRows: readonly Row[], cl: ConsistencyLevel = 'LOCAL_ONE'): Promise<Row[]> {
+    return readIndexedItems((t, key, level) => this.readRecord(t, key, level), table, index, pointerRows, cl);
+  }
+
+  /** The stored record of an item (cells, timestamps, tombstone) under `cl`, with read repair above ONE. */
+  async readRecord(table: TableMeta, key: PrimaryKey, cl: ConsistencyLevel): Promise<ItemRecord | null> {
     const token = tokenOf(key.hash);
     const replicas = alive(this.options.placement.readReplicas(table, token));
     const needed = blockFor(cl, table.rf);

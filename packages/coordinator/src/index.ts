@@ -8,3 +8,5 @@ export { KeyedMutex } from './keyed-mutex.js';
 export { segmentTokenRange } from './scan-segment.js';
 export type { TokenRange } from './scan-segment.js';
 export type { HintSink } from './hinted-write.js';
+export { readIndexedItems } from './indexed-read.js';
+export type { RecordReader } from './indexed-read.js';

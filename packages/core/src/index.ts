@@ -12,7 +12,7 @@ export type { Clock } from './clock.js';
 export { systemClock, TimestampSource } from './clock.js';
 export type { ClusterErrorCode } from './errors.js';
 export { ClusterError } from './errors.js';
-export type { BillingMode, AttributeDefinition, TableMeta } from './table.js';
+export type { BillingMode, AttributeDefinition, TableMeta, SecondaryIndexMeta, IndexProjectionType } from './table.js';
 export type { Row, RangeKeyBounds, PartitionQuery, RangeScan, ReplicaApi, TokenSpan } from './replica-api.js';
 export type { NumberErrorKind } from './number.js';
 export { NumberError, canonicalNumber, compareNumbers, addNumbers, subtractNumbers } from './number.js';
@@ -20,3 +20,6 @@ export { utf8Compare, compareBinaries, compareScalars, attributeValuesEqual, att
 export type { TimerHandle, Timers, Random } from './timers.js';
 export { systemTimers, systemRandom } from './timers.js';
 export { canonicalJson, recordText, recordDigest } from './record-digest.js';
+export { encodeNumber, decodeNumber, encodedNumberLength, writeNumber } from './number-order-codec.js';
+export { POINTER_RANGE_ATTRIBUTE, encodeIndexComponent, pointerKey, decodePointerKey, pointerBounds, pointerTableMeta } from './index-key.js';
+export { POINTER_CELL, indexKeyOf, pointerMutations, pointerForRecord } from './index-pointers.js';

@@ -2,3 +2,4 @@ export { createApiServer, MAX_REQUEST_BYTES } from './server.js';
 export type { ApiServerOptions } from './server.js';
 export type { ApiContext, Operation, WriteIsolation } from './operation.js';
 export { DynamoApiError, fromClusterError } from './errors.js';
+export { resumeBackfills } from './index-backfill.js';

@@ -1,5 +1,6 @@
 import type { Coordinator, TableCatalog, Placement } from '@dynaring/coordinator';
-import type { Clock } from '@dynaring/core';
+import type { Clock, TableMeta, Timers } from '@dynaring/core';
+import type { TableStatsEstimate } from './table-description.js';
 
 export type WriteIsolation = 'always_use_lwt' | 'only_rmw_uses_lwt' | 'forbid_rmw' | 'unsafe_rmw';
 
@@ -21,6 +22,12 @@ export interface ApiContext {
    * the other live nodes know, so the next request through any node sees the change.
    */
   schemaChanged?(): Promise<void>;
+  /** For background work the API starts (GSI backfill retries); core's systemTimers when absent. */
+  timers?: Timers;
+  /** Failures of background work the API started, which no request is waiting for. */
+  onBackgroundError?(err: unknown, what: string): void;
+  /** DescribeTable's approximate ItemCount and sizes for the table and its indexes; zeros when absent. */
+  tableStats?(table: TableMeta): Promise<TableStatsEstimate>;
 }
 
 export type Operation = (body: unknown, ctx: ApiContext) => Promise<unknown>;

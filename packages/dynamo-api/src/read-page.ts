@@ -8,10 +8,14 @@ const BATCH_ROWS = 256;
 export interface PageOptions {
   /** Items to examine at most (the request's Limit), before any filter. */
   limit: number | undefined;
+  /** What the read sees of an item (a GSI's projection), before the filter. */
+  view?: (item: AttributeMap) => AttributeMap;
   filter?: (item: AttributeMap) => boolean;
   project?: (item: AttributeMap) => AttributeMap;
   countOnly: boolean;
   keySchema: KeySchema;
+  /** LastEvaluatedKey of an item, when it is more than the table key (index reads). */
+  lastKey?: (item: AttributeMap) => AttributeMap;
   /** Fetches the next rows after the last row handed back (undefined: from the start). */
   fetch: (after: Row | undefined, limit: number) => Promise<Row[]>;
 }
@@ -43,8 +47,9 @@ export async function readPage(options: PageOptions): Promise<Page> {
     const rows = await options.fetch(after, want);
     for (const row of rows) {
       after = row;
-      const item = liveItem(row.record);
-      if (!item) continue;
+      const live = liveItem(row.record);
+      if (!live) continue;
+      const item = options.view ? options.view(live) : live;
       page.scannedCount++;
       page.scannedBytes += itemSizeBytes(item);
       if (!options.filter || options.filter(item)) {
@@ -53,7 +58,7 @@ export async function readPage(options: PageOptions): Promise<Page> {
       }
       const full = page.scannedBytes >= PAGE_LIMIT_BYTES || (options.limit !== undefined && page.scannedCount >= options.limit);
       if (full) {
-        page.lastEvaluatedKey = keyAttributes(options.keySchema, item);
+        page.lastEvaluatedKey = options.lastKey ? options.lastKey(item) : keyAttributes(options.keySchema, item);
         return page;
       }
     }

@@ -5,9 +5,9 @@ import type { Logger } from 'pino';
 import { StorageEngine } from '@dynaring/storage';
 import { ReplicaService } from '@dynaring/replica';
 import { Coordinator, TableCatalog } from '@dynaring/coordinator';
-import { createApiServer } from '@dynaring/dynamo-api';
+import { createApiServer, resumeBackfills, type ApiContext } from '@dynaring/dynamo-api';
 import { TimestampSource, systemClock, systemRandom, systemTimers, type TimerHandle } from '@dynaring/core';
-import { Gossiper, formatTokens, randomTokens, type ClusterView } from '@dynaring/cluster';
+import { Gossiper, formatTokens, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
 import {
   ChannelPool,
   addAdminService,
@@ -28,7 +28,12 @@ import { repairTables } from './cluster/repair.js';
 import { RingPlacement } from './cluster/ring-placement.js';
 import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
 import { hintedHandoff, type HintedHandoff } from './hints/hinted-handoff.js';
+import { IndexCatalog } from './indexes/index-catalog.js';
+import { IndexOutboxDeliverer } from './indexes/index-outbox-deliverer.js';
+import { withIndexTables } from './indexes/index-tables.js';
 import { TombstoneSweeps } from './tombstone-sweeps.js';
+import { clusterTableStats } from './stats/cluster-table-stats.js';
+import { TableStatsKeeper } from './stats/table-stats-keeper.js';
 
 const RELEASE_VERSION = '0.1.0';
 /** How often this node publishes its data size (LOAD) through gossip. */
@@ -37,6 +42,10 @@ const LOAD_INTERVAL_MS = 5_000;
 const JOIN_CONTACT_TIMEOUT_MS = 60_000;
 /** The longest a restarting node waits for gossip to show it a live peer. */
 const RESTART_SETTLE_MAX_MS = 10_000;
+/** How often changed table counters are saved: what a crash may lose until they are recounted. */
+const TABLE_STATS_PERSIST_MS = 5_000;
+/** The rest between pages of a background recount of table counters. */
+const TABLE_STATS_RECOUNT_PAGE_DELAY_MS = 10;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => systemTimers.setTimeout(resolve, ms));
 
@@ -53,6 +62,8 @@ export class DynaringNode {
   private left = false;
   private handoff!: HintedHandoff;
   private sweeps?: TombstoneSweeps;
+  private outboxDeliverer?: IndexOutboxDeliverer;
+  private tableStats?: TableStatsKeeper;
   address = '';
 
   private constructor(
@@ -64,6 +75,7 @@ export class DynaringNode {
     private readonly pool: ChannelPool,
     private readonly membership: Membership,
     private readonly catalog: TableCatalog,
+    private readonly indexes: IndexCatalog,
     private readonly schemaSync: SchemaSync,
     private readonly replica: ReplicaService,
   ) {}
@@ -74,11 +86,14 @@ export class DynaringNode {
     const replica = new ReplicaService(storage);
     const catalog = new TableCatalog(storage.schema, storage.local);
     await catalog.load();
-    catalog.onChange(({ dropped }) => {
-      for (const meta of dropped) {
-        storage.dropTable(meta.id).catch((err: unknown) => log.error({ err, table: meta.name }, 'dropping table data failed'));
-      }
+    const indexes = new IndexCatalog(catalog, {
+      tokenOf,
+      dropData: (storageId, what) => {
+        storage.dropTable(storageId).catch((err: unknown) => log.error({ err, table: what }, 'dropping table data failed'));
+      },
     });
+    // Before anything is applied: a base write must derive its index pointers from the first one.
+    storage.setIndexResolver(indexes);
     const self = `${config.listenAddress}:${config.storagePort}`;
     const pool = new ChannelPool({
       replica: { writeDeadlineMs: config.writeRequestTimeoutMs, readDeadlineMs: config.readRequestTimeoutMs },
@@ -128,13 +143,13 @@ export class DynaringNode {
     );
 
     const grpc = createGrpcServer();
-    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, schemaSync, replica);
+    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, indexes, schemaSync, replica);
     node.handoff = hintedHandoff({
       enabled: config.hintedHandoffEnabled,
       maxHintWindowMs: config.maxHintWindowMs,
       store: storage.hints,
       membership,
-      catalog,
+      isLiveTable: (tableId) => indexes.isLive(tableId),
       replicaOf: (endpoint) => pool.replica(endpoint),
       log: log.child({ component: 'hints' }),
     });
@@ -231,7 +246,7 @@ export class DynaringNode {
     await this.schemaSync.syncWithPeers();
     const current = this.view.normalRing;
     const rows = await moveRanges(current, current.with(this.self, identity.tokens), {
-      tables: this.catalog.all(),
+      tables: withIndexTables(this.catalog.all()),
       replicaOf: this.replicaOf,
       isAlive: (e) => this.membership.isAlive(e),
       progress: (message) => this.log.info(message),
@@ -266,20 +281,32 @@ export class DynaringNode {
     const placement = new RingPlacement(this.membership, this.replica, (e) => this.pool.replica(e));
     const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock, config.clockOffsetMicros), hints: this.handoff.sink });
     this.handoff.start();
+    this.outboxDeliverer = new IndexOutboxDeliverer({
+      outbox: this.storage.indexOutbox,
+      indexById: (indexId) => this.indexes.indexById(indexId),
+      coordinator,
+      timers: systemTimers,
+      log: this.log.child({ component: 'index-outbox' }),
+    });
+    this.outboxDeliverer.start();
     let advertised = `${config.listenAddress}:${config.alternatorPort}`;
+    const context: ApiContext = {
+      coordinator,
+      catalog: this.catalog,
+      placement,
+      clock: systemClock,
+      writeIsolation: config.writeIsolation,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      newTableId: randomUUID,
+      advertisedAddress: () => advertised,
+      schemaChanged: () => this.schemaSync.pushToPeers(),
+      timers: systemTimers,
+      onBackgroundError: (err, what) => this.log.warn({ err, what }, 'background work failed; retrying'),
+      tableStats: async (table) => clusterTableStats(table, (id) => this.storage.tableStats(id), this.view.normalRing.endpoints().length),
+    };
     const server = createApiServer({
-      context: {
-        coordinator,
-        catalog: this.catalog,
-        placement,
-        clock: systemClock,
-        writeIsolation: config.writeIsolation,
-        region: 'us-east-1',
-        accountId: '000000000000',
-        newTableId: randomUUID,
-        advertisedAddress: () => advertised,
-        schemaChanged: () => this.schemaSync.pushToPeers(),
-      },
+      context,
       localNodes: () => this.localNodes(),
       onError: (err, operation) => this.log.error({ err, operation }, 'request failed'),
     });
@@ -297,7 +324,7 @@ export class DynaringNode {
     this.loadTimer = systemTimers.setInterval(() => void this.refreshLoad(), LOAD_INTERVAL_MS);
     this.sweeps = new TombstoneSweeps({
       storage: this.storage,
-      tables: () => this.catalog.all(),
+      tables: () => withIndexTables(this.catalog.all()),
       nowMicros: () => systemClock.nowMs() * 1000 + config.clockOffsetMicros,
       timers: systemTimers,
       intervalMs: config.tombstoneSweepIntervalMs,
@@ -305,6 +332,16 @@ export class DynaringNode {
       log: this.log.child({ component: 'tombstones' }),
     });
     this.sweeps.start();
+    this.tableStats = new TableStatsKeeper({
+      storage: this.storage,
+      tables: () => withIndexTables(this.catalog.all()),
+      timers: systemTimers,
+      persistIntervalMs: TABLE_STATS_PERSIST_MS,
+      pageDelayMs: TABLE_STATS_RECOUNT_PAGE_DELAY_MS,
+      log: this.log.child({ component: 'table-stats' }),
+    });
+    this.tableStats.start();
+    resumeBackfills(context);
     this.log.info({ tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self }, 'node started');
   }
 
@@ -340,11 +377,15 @@ export class DynaringNode {
       nowMs: () => systemClock.nowMs(),
       localLoadBytes: () => this.loadBytes,
       decommission: (progress) => this.decommission(progress),
-      cleanup: (tables, progress) =>
-        cleanupTables(tables, this.view.normalRing, this.self, (id, after, end) => this.storage.deleteTokenRange(id, after, end), progress),
+      cleanup: async (tables, progress) => {
+        const stored = withIndexTables(tables);
+        await cleanupTables(stored, this.view.normalRing, this.self, (id, after, end) => this.storage.deleteTokenRange(id, after, end), progress);
+        // Deleting ranges bypasses the table counters.
+        this.tableStats?.recount(stored.map((t) => t.id));
+      },
       removeNode: (hostId, progress) => this.removeNode(hostId, progress),
       repair: (tables, progress) =>
-        repairTables(tables, {
+        repairTables(withIndexTables(tables), {
           ring: this.view.normalRing,
           self: this.self,
           replicaOf: this.replicaOf,
@@ -368,7 +409,7 @@ export class DynaringNode {
     await sleep(this.config.ringDelayMs);
     const current = this.view.normalRing;
     await moveRanges(current, current.without(this.self), {
-      tables: this.catalog.all(),
+      tables: withIndexTables(this.catalog.all()),
       replicaOf: this.replicaOf,
       isAlive: (e) => this.membership.isAlive(e),
       progress,
@@ -395,7 +436,7 @@ export class DynaringNode {
     const current = view.normalRing;
     progress(`removing ${endpoint} (${hostId}): streaming its ranges from the remaining replicas`);
     await moveRanges(current, current.without(endpoint), {
-      tables: this.catalog.all(),
+      tables: withIndexTables(this.catalog.all()),
       replicaOf: this.replicaOf,
       isAlive: (e) => e !== endpoint && this.membership.isAlive(e),
       progress,
@@ -421,8 +462,10 @@ export class DynaringNode {
       if (this.left) gossiper.stop();
       else await gossiper.announceShutdown();
     }
+    await this.outboxDeliverer?.stop();
     await this.handoff.stop();
     await this.sweeps?.stop();
+    await this.tableStats?.stop();
     await stopGrpcServer(this.grpc, 1000);
     this.pool.close();
     await this.storage.close();

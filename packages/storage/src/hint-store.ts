@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Mutation, PrimaryKey } from '@dynaring/core';
-import { decodeRecord, encodeRecord } from './record-codec.js';
+import type { Mutation } from '@dynaring/core';
+import { decodeMutation, encodeMutation } from './mutation-codec.js';
 
 /** A write a replica missed, kept by the coordinator until the replica acknowledges it. */
 export interface StoredHint {
@@ -56,30 +56,6 @@ const SEQ_DIGITS = 12;
 
 const targetStart = (hostId: string) => hostId + SEP;
 const targetEnd = (hostId: string) => hostId + END;
-
-interface StoredValue {
-  tableId: string;
-  token: string;
-  key: PrimaryKey;
-  /** encodeRecord of the cells and the item tombstone. */
-  record: string;
-}
-
-function encodeMutation(m: Mutation): string {
-  const value: StoredValue = {
-    tableId: m.tableId,
-    token: String(m.token),
-    key: m.key,
-    record: encodeRecord({ cells: m.cells, tombstoneMicros: m.itemTombstoneMicros }),
-  };
-  return JSON.stringify(value);
-}
-
-function decodeMutation(text: string): Mutation {
-  const v = JSON.parse(text) as StoredValue;
-  const record = decodeRecord(v.record);
-  return { tableId: v.tableId, token: BigInt(v.token), key: v.key, cells: record.cells, itemTombstoneMicros: record.tombstoneMicros };
-}
 
 function parseKey(key: string): { targetHostId: string; createdAtMs: number } {
   const parts = key.split(SEP);

@@ -1,5 +1,4 @@
-import type { PrimaryKey, ScalarKeyValue } from '@dynaring/core';
-import { decodeNumber, encodedNumberLength, writeNumber } from './number-codec.js';
+import { decodeNumber, encodedNumberLength, writeNumber, type PrimaryKey, type ScalarKeyValue } from '@dynaring/core';
 
 /**
  * Data keys:
@@ -14,7 +13,7 @@ import { decodeNumber, encodedNumberLength, writeNumber } from './number-codec.j
  * - The hash key is length-prefixed, so a partition (table, token, hash) is exactly the keys
  *   starting with its prefix. Its order within a token does not matter, only that it is fixed.
  * - The range key comes last and unterminated, so byte order is DynamoDB's order: strings by
- *   UTF-8 bytes, binaries by bytes, numbers through number-codec's order-preserving bytes.
+ *   UTF-8 bytes, binaries by bytes, numbers through core's number-order-codec order-preserving bytes.
  *   Its tag is the same for every item of a table, so it never changes the order.
  */
 

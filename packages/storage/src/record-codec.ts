@@ -14,8 +14,11 @@ import type { Cell, ItemRecord } from '@dynaring/core';
  * to encode, 2x faster to decode (V8's JSON is faster than any hand-written binary codec for
  * these nested values). A future format would start with a character other than '['.
  */
-export function encodeRecord(record: ItemRecord): string {
+export function encodeRecord(record: ItemRecord, liveness?: { live: boolean }): string {
   const cells = record.cells;
+  // The table counters need liveness of every written record: answered by this loop, as a
+  // second walk over a merged record's (dictionary-mode) cells would cost as much as encoding.
+  let live = false;
   let common = 0;
   for (const name in cells) {
     common = cells[name]!.timestampMicros;
@@ -25,8 +28,10 @@ export function encodeRecord(record: ItemRecord): string {
   for (const name in cells) {
     const cell = cells[name]!;
     const value = cell.value === null ? 'null' : JSON.stringify(cell.value);
+    if (cell.value !== null && cell.timestampMicros > record.tombstoneMicros) live = true;
     out += ',' + JSON.stringify(name) + ',' + (cell.timestampMicros === common ? value : '[' + cell.timestampMicros + ',' + value + ']');
   }
+  if (liveness !== undefined) liveness.live = live;
   return out + ']';
 }
 

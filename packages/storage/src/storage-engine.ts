@@ -24,6 +24,9 @@ import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 import { hintStore, type HintStore } from './hint-store.js';
 import { buildMerkleTree } from './merkle-tree.js';
+import { OutboxStore, type IndexOutbox } from './index-outbox.js';
+import type { IndexResolver } from './index-maintenance.js';
+import { TableCounters, type RecountOptions, type TableStats } from './table-stats.js';
 
 
 /** Iterator bounds in the shape `level` takes them. */
@@ -64,9 +67,13 @@ export class StorageEngine implements ReplicaApi {
   readonly local: LocalState;
   /** Writes other replicas missed, kept for them by this node as coordinator. */
   readonly hints: HintStore;
+  /** GSI pointer mutations derived here, waiting for the node to deliver them (index-outbox.ts). */
+  readonly indexOutbox: IndexOutbox;
+  private readonly outbox: OutboxStore;
   private readonly cache: RecordCache;
   private readonly writes: GroupCommit;
   private readonly reads: ReadBatcher;
+  private readonly counters: TableCounters;
   /**
    * Bumped whenever stored items change under the cache (a written group, a clear): a read
    * fills the cache only if it did not change meanwhile, as its value may already be stale.
@@ -80,10 +87,13 @@ export class StorageEngine implements ReplicaApi {
     options: StorageOptions,
   ) {
     this.cache = new RecordCache(options.recordCacheBytes);
-    this.writes = new GroupCommit(db, this.cache, () => this.generation++);
-    this.reads = new ReadBatcher(db);
+    this.outbox = new OutboxStore(db.sublevel<string, string>('index-outbox', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
+    this.indexOutbox = this.outbox;
     this.schema = schemaStore(db.sublevel<string, TableMeta>('schema', { keyEncoding: 'utf8', valueEncoding: 'json' }));
     this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
+    this.counters = new TableCounters(this.local);
+    this.writes = new GroupCommit(db, this.cache, this.outbox, this.counters, () => this.generation++);
+    this.reads = new ReadBatcher(db);
     this.hints = hintStore(db.sublevel<string, string>('hints', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
 
@@ -97,12 +107,26 @@ export class StorageEngine implements ReplicaApi {
       writeBufferSize: options.writeBufferSizeBytes,
       cacheSize: options.blockCacheBytes,
     });
+    let engine: StorageEngine;
     try {
       await db.open();
+      engine = new StorageEngine(db, dir, options);
+      await engine.outbox.load();
+      await engine.counters.load((await db.keys({ gte: DATA_START, lt: DATA_END, limit: 1 }).all()).length > 0);
     } catch (err) {
+      await db.close().catch(() => undefined);
       throw storageError(err);
     }
-    return new StorageEngine(db, dir, options);
+    return engine;
+  }
+
+  /**
+   * Set before serving: from then on every write to a table with indexes also writes its
+   * pointers, LSI rows in the same batch and GSI mutations to `indexOutbox`. Without a
+   * resolver no index is maintained.
+   */
+  setIndexResolver(resolver: IndexResolver): void {
+    this.writes.setIndexResolver(resolver);
   }
 
   /**
@@ -131,7 +155,7 @@ export class StorageEngine implements ReplicaApi {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.writes.purge(encodedKey, encodedKey.toString('latin1'), purgeBeforeMicros);
+    return this.writes.purge(encodedKey, encodedKey.toString('latin1'), { tableId, token, key }, purgeBeforeMicros);
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey): Promise<ItemRecord | null> {
@@ -223,7 +247,50 @@ export class StorageEngine implements ReplicaApi {
     } catch (err) {
       throw storageError(err);
     }
+    this.counters.drop(tableId);
     forgetTable(tableId);
+  }
+
+  /**
+   * Approximate live rows of one storage id (a table, or an index's pointer table) on this
+   * node and their encoded bytes, kept by the group commit (table-stats.ts). Not adjusted by
+   * `deleteTokenRange`, and may drift after a crash: `recountTable` corrects them.
+   */
+  tableStats(tableId: string): TableStats {
+    return this.counters.get(tableId);
+  }
+
+  /**
+   * Whether the counters were closed cleanly last time (or recounted since): when false,
+   * every table should be recounted, then `markTableStatsClean` called.
+   */
+  tableStatsClean(): boolean {
+    return this.counters.isClean();
+  }
+
+  markTableStatsClean(): void {
+    this.counters.markClean();
+  }
+
+  /** Scans the table and replaces its counters with what it found (undefined when stopped or dropped meanwhile). */
+  recountTable(tableId: string, options?: RecountOptions): Promise<TableStats | undefined> {
+    const table = tablePrefix(tableId);
+    const end = prefixEnd(table);
+    return this.counters.recount(
+      tableId,
+      (after, limit) => (after === undefined ? this.entries({ gte: table, lt: end }, false, limit) : this.entries({ gt: after, lt: end }, false, limit)),
+      options,
+    );
+  }
+
+  /** Saves the table counters if they changed; the node calls it every few seconds. */
+  async persistTableStats(): Promise<void> {
+    if (this.closing) return;
+    try {
+      await this.counters.persist();
+    } catch (err) {
+      throw storageError(err);
+    }
   }
 
   /**
@@ -274,6 +341,9 @@ export class StorageEngine implements ReplicaApi {
     this.closing = true;
     await this.hints.close();
     await Promise.all([this.writes.close(), this.reads.drain()]);
+    // After the last write, so that the saved counters are exact and marked clean. A failed
+    // save leaves them marked unclean on disk, which the next start recounts.
+    await this.counters.close().catch(() => undefined);
     await this.db.close();
   }
 

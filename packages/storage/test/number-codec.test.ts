@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, compareNumbers, NumberError } from '@dynaring/core';
-import { decodeNumber, encodeNumber } from '../src/number-codec.js';
+import { canonicalNumber, compareNumbers, decodeNumber, encodeNumber, NumberError } from '@dynaring/core';
 import { randomInt, seededRandom } from './random.js';
 
 const decode = (bytes: Uint8Array) => decodeNumber(bytes, 0, bytes.length);

@@ -292,7 +292,8 @@ describe('system state', () => {
   it('reports data size once data reaches table files', async () => {
     await engine.close();
     engine = await StorageEngine.open(join(dir, 'sized'), { writeBufferSizeBytes: 4 * 1024 * 1024 });
-    expect(await engine.approximateSizeBytes()).toBe(0);
+    // A fresh database holds at most a few bytes of system state in its log.
+    expect(await engine.approximateSizeBytes()).toBeLessThan(4096);
     // Random text, so LevelDB's compression cannot shrink it.
     for (let i = 0; i < 1000; i++) {
       await engine.apply(put({ hash: { N: String(i) } }, { big: { S: randomBytes(7500).toString('base64') } }, 100, T1, BigInt(i)));

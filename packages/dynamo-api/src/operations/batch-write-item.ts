@@ -1,5 +1,6 @@
 import type { AttributeMap, ItemWrite, KeySchema, PrimaryKey, TableMeta } from '@dynaring/core';
 import { canonicalItem, itemKey, validateKey } from '../attribute-value.js';
+import { assertIndexKeysValid } from '../index-key-check.js';
 import { batchConsumedCapacity, writeUnitsForSize, type CapacityMode } from '../capacity.js';
 import { DynamoApiError, validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
@@ -80,6 +81,7 @@ export const batchWriteItem: Operation = async (body, ctx) => {
       if (request.PutRequest) {
         const item: AttributeMap = canonicalItem(request.PutRequest.Item);
         key = batchItemKey(table.keySchema, item);
+        assertIndexKeysValid(table, item);
         const sizeBytes = itemSizeBytes(item);
         if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
         write = { kind: 'put', item };

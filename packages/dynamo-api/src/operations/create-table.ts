@@ -2,33 +2,20 @@ import type { AttributeDefinition, BillingMode, KeySchema, TableMeta } from '@dy
 import { validation, resourceInUse } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { describeTable } from '../table-description.js';
-import { checkRequest, type Fields, type Shape } from '../validations/shape.js';
+import { checkRequest, type Fields } from '../validations/shape.js';
 import { checkTableName, provisionedThroughputShape, checkCapacityBounds } from '../validations/table-fields.js';
-
-const keySchemaShape: Shape = {
-  type: 'List',
-  notNull: true,
-  minLength: 1,
-  maxLength: 2,
-  member: {
-    type: 'Structure',
-    fields: {
-      AttributeName: { type: 'String', notNull: true, minLength: 1, maxLength: 255 },
-      KeyType: { type: 'String', notNull: true, enum: ['HASH', 'RANGE'] },
-    },
-  },
-};
-
-const indexShape: Shape = {
-  type: 'List',
-  member: {
-    type: 'Structure',
-    fields: {
-      IndexName: { type: 'String', notNull: true, pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
-      KeySchema: keySchemaShape,
-    },
-  },
-};
+import {
+  checkDefinitionsUsed,
+  checkLocalIndexes,
+  checkGlobalIndexes,
+  checkProjectedAttributeCount,
+  globalIndexesShape,
+  indexMeta,
+  keySchemaOf,
+  keySchemaShape,
+  localIndexesShape,
+  type IndexDefinition,
+} from '../validations/index-definitions.js';
 
 const fields: Fields = {
   AttributeDefinitions: {
@@ -46,8 +33,8 @@ const fields: Fields = {
   KeySchema: keySchemaShape,
   BillingMode: { type: 'String', enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
   ProvisionedThroughput: provisionedThroughputShape,
-  LocalSecondaryIndexes: indexShape,
-  GlobalSecondaryIndexes: indexShape,
+  LocalSecondaryIndexes: localIndexesShape,
+  GlobalSecondaryIndexes: globalIndexesShape,
   Tags: {
     type: 'List',
     member: {
@@ -66,8 +53,8 @@ interface Request {
   KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
   BillingMode?: BillingMode;
   ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
-  LocalSecondaryIndexes?: unknown[];
-  GlobalSecondaryIndexes?: unknown[];
+  LocalSecondaryIndexes?: IndexDefinition[];
+  GlobalSecondaryIndexes?: IndexDefinition[];
   Tags?: { Key: string; Value: string }[];
 }
 
@@ -101,16 +88,21 @@ function checkSemantics(req: Request): KeySchema {
   if (new Set(defined).size !== defined.length) {
     throw invalid('Duplicate AttributeName in AttributeDefinitions');
   }
-  if (req.LocalSecondaryIndexes || req.GlobalSecondaryIndexes) {
-    throw validation('Secondary indexes are not supported yet by this dynaring version');
-  }
-  if (req.KeySchema.length !== req.AttributeDefinitions.length) {
+  const local = req.LocalSecondaryIndexes;
+  const global = req.GlobalSecondaryIndexes;
+  if (!local && !global && req.KeySchema.length !== req.AttributeDefinitions.length) {
     throw invalid('Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
   }
-  const typeOf = (name: string) => req.AttributeDefinitions.find((d) => d.AttributeName === name)!.AttributeType;
-  const schema: KeySchema = { hash: { name: keys[0]!, type: typeOf(keys[0]!) } };
-  if (keys[1]) schema.range = { name: keys[1], type: typeOf(keys[1]) };
-  return schema;
+  const names = new Set<string>();
+  if (local) checkLocalIndexes(local, req.KeySchema, defined, names);
+  if (global) checkGlobalIndexes(global, defined, req.BillingMode === 'PAY_PER_REQUEST', names);
+  if (local || global) {
+    const indexes = [...(local ?? []), ...(global ?? [])];
+    checkProjectedAttributeCount(indexes.map((i) => ({ nonKeyAttributes: i.Projection.NonKeyAttributes })));
+    const used = [...req.KeySchema, ...indexes.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName);
+    checkDefinitionsUsed(defined, [...new Set(used)]);
+  }
+  return keySchemaOf(req.KeySchema, req.AttributeDefinitions);
 }
 
 /** RF rule as Alternator's: three replicas once the cluster has three live nodes. */
@@ -137,6 +129,12 @@ export const createTable: Operation = async (body, ctx) => {
     rf: replicationFactor(ctx.placement.liveNodeCount()),
     tags: Object.fromEntries((req.Tags ?? []).map((t) => [t.Key, t.Value])),
   };
+  const nowMs = meta.creationDateTimeMs;
+  const indexes = [
+    ...(req.LocalSecondaryIndexes ?? []).map((d) => indexMeta(d, 'local', meta.attributeDefinitions, ctx.newTableId(), 'ACTIVE', nowMs)),
+    ...(req.GlobalSecondaryIndexes ?? []).map((d) => indexMeta(d, 'global', meta.attributeDefinitions, ctx.newTableId(), 'ACTIVE', nowMs)),
+  ];
+  if (indexes.length > 0) meta.indexes = indexes;
   await ctx.catalog.create(meta);
   await ctx.schemaChanged?.();
   // A new table is ACTIVE as soon as CreateTable answers, as in Alternator.

@@ -17,5 +17,6 @@ export function requireTableForAdmin(body: unknown, ctx: ApiContext): TableMeta 
 }
 
 export const describeTable: Operation = async (body, ctx) => {
-  return { Table: description(requireTableForAdmin(body, ctx), ctx) };
+  const meta = requireTableForAdmin(body, ctx);
+  return { Table: description(meta, ctx, 'ACTIVE', await ctx.tableStats?.(meta)) };
 };

@@ -11,6 +11,7 @@ import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
+import { assertIndexKeysValid } from '../index-key-check.js';
 
 const fields: Fields = { ...f.conditionalWriteFields, Item: f.requiredAttributeMapShape };
 
@@ -32,6 +33,7 @@ export const putItem: Operation = async (body, ctx) => {
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
   const key = itemKey(table.keySchema, item);
+  assertIndexKeysValid(table, item);
   const sizeBytes = itemSizeBytes(item);
   if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
   const returnOld = req.ReturnValues === 'ALL_OLD';

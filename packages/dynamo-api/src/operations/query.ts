@@ -1,9 +1,21 @@
 import { validateStartKey } from '../start-key.js';
 import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
-import type { Operation } from '../operation.js';
+import type { ApiContext, Operation } from '../operation.js';
+import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
 import { readPage } from '../read-page.js';
-import type { KeySchema } from '@dynaring/core';
+import {
+  attributeValuesEqual,
+  pointerBounds,
+  pointerTableMeta,
+  type AttributeMap,
+  type ConsistencyLevel,
+  type KeySchema,
+  type Row,
+  type ScalarKeyValue,
+  type SecondaryIndexMeta,
+  type TableMeta,
+} from '@dynaring/core';
 import {
   assertConditionalOperator,
   assertConditionCount,
@@ -12,6 +24,7 @@ import {
   filterCondition,
   resolveKeyConditions,
   type LegacyCondition,
+  type LegacyKeyCondition,
 } from '../legacy/index.js';
 import { compiledCondition, RequestExpressions } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
@@ -54,6 +67,47 @@ function assertFilterSparesKey(filter: Record<string, LegacyCondition> | undefin
   }
 }
 
+type Fetch = (after: Row | undefined, limit: number) => Promise<Row[]>;
+
+function assertInsideQuery(startHash: ScalarKeyValue, hash: ScalarKeyValue): void {
+  if (!attributeValuesEqual(startHash, hash)) {
+    throw validation('The provided starting key is outside query boundaries based on provided conditions');
+  }
+}
+
+function tableFetch(ctx: ApiContext, table: TableMeta, keyCondition: LegacyKeyCondition, forward: boolean, rawStart: Record<string, unknown> | undefined, cl: ConsistencyLevel): Fetch {
+  const start = validateStartKey(table.keySchema, rawStart);
+  if (start) assertInsideQuery(start.hash, keyCondition.hash);
+  return (after, limit) =>
+    ctx.coordinator.queryPartition(
+      table,
+      { hash: keyCondition.hash, bounds: keyCondition.bounds, forward, exclusiveStart: after ? after.key.range : start?.range, limit },
+      cl,
+    );
+}
+
+/** Pointer rows of the index partition in index order, resolved to their base items. */
+function indexFetch(
+  ctx: ApiContext,
+  table: TableMeta,
+  index: SecondaryIndexMeta,
+  keyCondition: LegacyKeyCondition,
+  forward: boolean,
+  rawStart: Record<string, unknown> | undefined,
+  cl: ConsistencyLevel,
+): Fetch {
+  const start = validateIndexStartKey(table, index, rawStart);
+  if (start) assertInsideQuery(start.indexKey.hash, keyCondition.hash);
+  const startPointer = start ? pointerPosition(table, index, start).range : undefined;
+  const pointers = pointerTableMeta(table, index);
+  const bounds = pointerBounds(keyCondition.bounds);
+  return async (after, limit) => {
+    const exclusiveStart = after ? after.key.range : startPointer;
+    const rows = await ctx.coordinator.queryPartition(pointers, { hash: keyCondition.hash, bounds, forward, exclusiveStart, limit }, cl);
+    return ctx.coordinator.readIndexedItems(table, index, rows, cl);
+  };
+}
+
 export const query: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
   assertNotMixed(req);
@@ -69,33 +123,27 @@ export const query: Operation = async (body, ctx) => {
   const legacyKeyConditions = req.KeyConditions === undefined ? undefined : checkConditions(req.KeyConditions);
   if (legacyKeyConditions) assertConditionCount(legacyKeyConditions);
   const table = requireTable(ctx, req.TableName);
-  if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);
+  const index = req.IndexName === undefined ? undefined : requireIndex(table, { ...req, IndexName: req.IndexName }, select);
+  const keySchema = index ? index.keySchema : table.keySchema;
   const keyCondition = legacyKeyConditions
-    ? resolveKeyConditions(legacyKeyConditions, table.keySchema)
-    : expressions.keyCondition(req.KeyConditionExpression!, table.keySchema);
+    ? resolveKeyConditions(legacyKeyConditions, keySchema)
+    : expressions.keyCondition(req.KeyConditionExpression!, keySchema);
   expressions.finish();
-  assertFilterSparesKey(req.QueryFilter, table.keySchema);
+  assertFilterSparesKey(req.QueryFilter, keySchema);
   const forward = req.ScanIndexForward !== false;
-  let start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
-  if (start && JSON.stringify(start.hash) !== JSON.stringify(keyCondition.hash)) {
-    throw validation('The provided starting key is outside query boundaries based on provided conditions');
-  }
   const consistent = req.ConsistentRead === true;
+  const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
+  const shaping = index ? indexItemShaping(table, index, select) : {};
+  const output = shaping.output ?? (projection ? (item: AttributeMap) => projection.apply(item) : undefined);
   const page = await readPage({
     limit: req.Limit,
+    view: shaping.view,
     filter: filter ? (item) => filter.evaluate(item) : undefined,
-    project: projection ? (item) => projection.apply(item) : undefined,
+    project: output,
     countOnly: select === 'COUNT',
     keySchema: table.keySchema,
-    fetch: (after, limit) => {
-      const exclusiveStart = after ? after.key.range : start?.range;
-      start = undefined;
-      return ctx.coordinator.queryPartition(
-        table,
-        { hash: keyCondition.hash, bounds: keyCondition.bounds, forward, exclusiveStart, limit },
-        consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE',
-      );
-    },
+    lastKey: index ? indexLastKey(table, index) : undefined,
+    fetch: index ? indexFetch(ctx, table, index, keyCondition, forward, req.ExclusiveStartKey, cl) : tableFetch(ctx, table, keyCondition, forward, req.ExclusiveStartKey, cl),
   });
   const result: Record<string, unknown> = {};
   if (select !== 'COUNT') result.Items = page.items;

@@ -3,6 +3,8 @@ import { validateStartKey } from '../start-key.js';
 import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
+import { pointerTableMeta, type AttributeMap, type Row } from '@dynaring/core';
+import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
 import { readPage } from '../read-page.js';
 import { assertConditionalOperator, assertNotMixed, filterCondition, type LegacyCondition } from '../legacy/index.js';
 import { compiledCondition, RequestExpressions } from '../request-expressions.js';
@@ -20,6 +22,7 @@ const fields: Fields = {
 
 interface Request extends SelectRequest {
   TableName: string;
+  IndexName?: string;
   Limit?: number;
   ConsistentRead?: boolean;
   ScanFilter?: Record<string, LegacyCondition>;
@@ -62,17 +65,34 @@ export const scan: Operation = async (body, ctx) => {
   const filter = expressions.condition(req.FilterExpression, 'FilterExpression') ?? compiledCondition(legacyFilter);
   expressions.finish();
   const table = requireTable(ctx, req.TableName);
-  if (req.IndexName !== undefined) throw validation(`The table does not have the specified index: ${req.IndexName}`);
-  const start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
+  const index = req.IndexName === undefined ? undefined : requireIndex(table, { ...req, IndexName: req.IndexName }, select);
   const consistent = req.ConsistentRead === true;
+  const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
+  const shaping = index ? indexItemShaping(table, index, select) : {};
+  const output = shaping.output ?? (projection ? (item: AttributeMap) => projection.apply(item) : undefined);
+  let fetch: (after: Row | undefined, limit: number) => Promise<Row[]>;
+  if (index) {
+    const position = validateIndexStartKey(table, index, req.ExclusiveStartKey);
+    const start = position ? pointerPosition(table, index, position) : undefined;
+    const pointers = pointerTableMeta(table, index);
+    // Pointer rows in token order of the index hash key, each resolved to its base item.
+    fetch = async (after, limit) => {
+      const rows = await ctx.coordinator.scan(pointers, after ? after.key : start, limit, segment, cl);
+      return ctx.coordinator.readIndexedItems(table, index, rows, cl);
+    };
+  } else {
+    const start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
+    fetch = (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit, segment, cl);
+  }
   const page = await readPage({
     limit: req.Limit,
+    view: shaping.view,
     filter: filter ? (item) => filter.evaluate(item) : undefined,
-    project: projection ? (item) => projection.apply(item) : undefined,
+    project: output,
     countOnly: select === 'COUNT',
     keySchema: table.keySchema,
-    fetch: (after, limit) =>
-      ctx.coordinator.scan(table, after ? after.key : start, limit, segment, consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE'),
+    lastKey: index ? indexLastKey(table, index) : undefined,
+    fetch,
   });
   const result: Record<string, unknown> = {};
   if (select !== 'COUNT') result.Items = page.items;

@@ -1,5 +1,6 @@
 import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
+import { assertIndexKeysValid } from '../index-key-check.js';
 import { consumedCapacity, replaceWriteUnits } from '../capacity.js';
 import { assertCondition } from '../conditional-write.js';
 import { validation } from '../errors.js';
@@ -67,6 +68,7 @@ export const updateItem: Operation = async (body, ctx) => {
     const base: AttributeMap = { ...(current ?? {}), ...keyAttributes };
     const applied = update ? update.apply(base, current !== null) : { item: base, touched: new Set<string>(), updatedOld: {}, updatedNew: {} };
     if (itemSizeBytes(applied.item) > MAX_ITEM_SIZE_BYTES) throw validation(UPDATED_ITEM_TOO_LARGE);
+    assertIndexKeysValid(table, applied.item);
     const set: AttributeMap = {};
     const remove: string[] = [];
     for (const name of applied.touched) {

@@ -1,4 +1,6 @@
-import type { BillingMode, TableMeta } from '@dynaring/core';
+import type { AttributeDefinition, BillingMode, SecondaryIndexMeta, TableMeta } from '@dynaring/core';
+import { backfillIndex } from '../index-backfill.js';
+import { applyGsiUpdates, attributeDefinitionsShape, gsiUpdatesShape, type GsiUpdate } from '../validations/gsi-updates.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { describeTable } from '../table-description.js';
@@ -10,8 +12,8 @@ const fields: Fields = {
   TableName: { type: 'String', pattern: '[a-zA-Z0-9_.-]+' },
   BillingMode: { type: 'String', enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
   ProvisionedThroughput: provisionedThroughputShape,
-  GlobalSecondaryIndexUpdates: { type: 'List', member: { type: 'Structure', fields: {} } },
-  AttributeDefinitions: { type: 'List', member: { type: 'Structure', fields: {} } },
+  GlobalSecondaryIndexUpdates: gsiUpdatesShape,
+  AttributeDefinitions: attributeDefinitionsShape,
   StreamSpecification: { type: 'Structure', fields: {} },
   SSESpecification: { type: 'Structure', fields: {} },
   DeletionProtectionEnabled: { type: 'Boolean' },
@@ -22,8 +24,8 @@ interface Request {
   TableName: string;
   BillingMode?: BillingMode;
   ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
-  GlobalSecondaryIndexUpdates?: unknown[];
-  AttributeDefinitions?: unknown[];
+  GlobalSecondaryIndexUpdates?: GsiUpdate[];
+  AttributeDefinitions?: AttributeDefinition[];
   StreamSpecification?: object;
   SSESpecification?: object;
   DeletionProtectionEnabled?: boolean;
@@ -35,9 +37,6 @@ const invalid = (m: string) => validation('One or more parameter values were inv
 export const updateTable: Operation = async (body, ctx) => {
   const current = requireTableForAdmin(body, ctx);
   const req = checkRequest<Request>(body, fields);
-  if (req.GlobalSecondaryIndexUpdates?.length) {
-    throw validation('Secondary indexes are not supported yet by this dynaring version');
-  }
   const nothing =
     !req.BillingMode && !req.ProvisionedThroughput && !req.StreamSpecification && !req.SSESpecification &&
     req.DeletionProtectionEnabled === undefined && !req.TableClass && !req.GlobalSecondaryIndexUpdates;
@@ -71,7 +70,18 @@ export const updateTable: Operation = async (body, ctx) => {
   } else if (current.billingMode === 'PAY_PER_REQUEST') {
     throw invalid('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   }
+  let created: SecondaryIndexMeta | undefined;
+  if (req.GlobalSecondaryIndexUpdates) {
+    const applied = applyGsiUpdates(current, req.GlobalSecondaryIndexUpdates, req.AttributeDefinitions, billingMode, () => ctx.newTableId(), ctx.clock.nowMs());
+    next.indexes = applied.indexes.length > 0 ? applied.indexes : undefined;
+    next.attributeDefinitions = applied.attributeDefinitions;
+    created = applied.created;
+  }
   await ctx.catalog.update(next);
   await ctx.schemaChanged?.();
+  if (created) {
+    const what = `backfill of index ${created.name} of table ${next.name}`;
+    void backfillIndex(ctx, next.name, next.id, created.id).catch((err: unknown) => ctx.onBackgroundError?.(err, what));
+  }
   return { TableDescription: describeTable(next, ctx, 'ACTIVE') };
 };

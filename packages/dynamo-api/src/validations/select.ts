@@ -13,7 +13,8 @@ export interface SelectRequest {
  */
 export function selectMode(req: SelectRequest): 'SPECIFIC_ATTRIBUTES' | 'COUNT' | 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' {
   const projected = req.ProjectionExpression !== undefined || req.AttributesToGet !== undefined;
-  const select = req.Select ?? (projected ? 'SPECIFIC_ATTRIBUTES' : 'ALL_ATTRIBUTES');
+  // An index read returns what the index projects unless asked otherwise.
+  const select = req.Select ?? (projected ? 'SPECIFIC_ATTRIBUTES' : req.IndexName !== undefined ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && req.IndexName === undefined) {
     throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   }

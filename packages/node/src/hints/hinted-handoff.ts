@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { systemClock, systemTimers, type ReplicaApi } from '@dynaring/core';
-import type { HintSink, TableCatalog } from '@dynaring/coordinator';
+import type { HintSink } from '@dynaring/coordinator';
 import type { HintStore } from '@dynaring/storage';
 import type { AdminHints } from '../cluster/admin-service.js';
 import type { Membership } from '../cluster/membership.js';
@@ -13,7 +13,8 @@ export interface HintedHandoffDeps {
   maxHintWindowMs: number;
   store: HintStore;
   membership: Membership;
-  catalog: TableCatalog;
+  /** Whether a storage id is a table's or an index's still: hints for anything else are dropped. */
+  isLiveTable: (tableId: string) => boolean;
   /** A peer's replica over gRPC. */
   replicaOf: (endpoint: string) => Pick<ReplicaApi, 'apply'>;
   log: Logger;
@@ -54,7 +55,7 @@ export function hintedHandoff(deps: HintedHandoffDeps): HintedHandoff {
     replicaOf: deps.replicaOf,
     clock: systemClock,
     timers: systemTimers,
-    isObsolete: (hint) => !deps.catalog.all().some((t) => t.id === hint.mutation.tableId),
+    isObsolete: (hint) => !deps.isLiveTable(hint.mutation.tableId),
     onError: (err, hostId) => log.warn({ err, hostId }, 'hint delivery failed; will retry'),
   });
   const writer = deps.enabled

@@ -1,4 +1,4 @@
-import { NumberError } from '@dynaring/core';
+import { NumberError } from './number.js';
 
 /**
  * Order-preserving bytes for DynamoDB numbers (up to 38 significant digits, exponent of the
