@@ -6,7 +6,7 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     alias: Object.fromEntries(
-      ['core', 'wire', 'storage', 'cluster', 'replica', 'coordinator', 'dynamo-api', 'node', 'cli'].map((n) => [`@dynaring/${n}`, pkg(n)]),
+      ['core', 'wire', 'storage', 'cluster', 'replica', 'paxos', 'coordinator', 'dynamo-api', 'node', 'cli'].map((n) => [`@dynaring/${n}`, pkg(n)]),
     ),
   },
   test: {

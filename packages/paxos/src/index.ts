@@ -1,0 +1,2 @@
+// Lightweight transactions: single-decree Paxos per item (issue 8).
+export {};
