@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { QueryCommand as DocQueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, documentClient, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { client, createTable, documentClient, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -135,6 +135,17 @@ describe('Query key conditions', () => {
     expect(res.Items).toBeUndefined();
   });
 
+  it('Select SPECIFIC_ATTRIBUTES needs AttributesToGet or ProjectionExpression, worded per operation', async () => {
+    const q = await errorOf(() => query({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } }, Select: 'SPECIFIC_ATTRIBUTES' }));
+    expect(q.name).toBe('ValidationException');
+    expect(q.message).toBe('1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    const s = await errorOf(() => db.send(new ScanCommand({ TableName: numeric, Select: 'SPECIFIC_ATTRIBUTES' })));
+    expect(s.name).toBe('ValidationException');
+    expect(s.message).toBe('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    const ok = await query({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } }, Select: 'SPECIFIC_ATTRIBUTES', ProjectionExpression: 'sk' });
+    expect(ok.Count).toBe(numbers.length);
+  });
+
   it('FilterExpression reduces Count but not ScannedCount', async () => {
     const res = await query({
       KeyConditionExpression: 'pk = :p',
@@ -202,6 +213,21 @@ describe('paging', () => {
       ScanIndexForward: false,
     });
     expect(items.map((i) => i.sk!.N)).toEqual([...numbersCanonical].reverse());
+  });
+
+  it('a parallel Scan refuses an ExclusiveStartKey outside its segment', async () => {
+    const segments = [0, 1];
+    const holders = await Promise.all(segments.map((Segment) => db.send(new ScanCommand({ TableName: numeric, TotalSegments: 2, Segment }))));
+    const own = holders.findIndex((page) => (page.Items ?? []).some((i) => i.pk!.S === 'p'));
+    const other = 1 - own;
+    const start = { pk: { S: 'p' }, sk: { N: '0' } };
+    const inside = await db.send(new ScanCommand({ TableName: numeric, TotalSegments: 2, Segment: own, ExclusiveStartKey: start }));
+    expect(inside.Items!.some((i) => i.pk!.S === 'p' && i.sk!.N === '0.001')).toBe(true);
+    const err = await errorOf(() => db.send(new ScanCommand({ TableName: numeric, TotalSegments: 2, Segment: other, ExclusiveStartKey: start })));
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toBe(
+      `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: ${other}`,
+    );
   });
 
   it('Scan with Limit visits every item of every partition exactly once', async () => {

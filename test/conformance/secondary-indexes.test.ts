@@ -416,4 +416,82 @@ describe('UpdateTable GlobalSecondaryIndexUpdates', () => {
     // The index no longer constrains the attribute's type.
     await db.send(new PutItemCommand({ TableName: name, Item: { pk: S('n'), color: N(1) } }));
   });
+
+  it('leaves out of a backfilled GSI the items whose key attribute is an empty string', async () => {
+    const name = await createTable(db, 'si-empty', { hash: ['pk', 'S'] });
+    await db.send(new PutItemCommand({ TableName: name, Item: { pk: S('a'), x: S('hello') } }));
+    await db.send(new PutItemCommand({ TableName: name, Item: { pk: S('b'), x: S('') } }));
+    await db.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byX', KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+      }),
+    );
+    const deadline = Date.now() + 30_000;
+    while ((await indexStatus(name, 'byX')) !== 'ACTIVE') {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const found = await db.send(new ScanCommand({ TableName: name, IndexName: 'byX' }));
+    expect(found.Items).toEqual([{ pk: S('a'), x: S('hello') }]);
+  });
+});
+
+describe('ReturnItemCollectionMetrics', () => {
+  it('reports the item collection of a write to a table with an LSI, and nothing without one', async () => {
+    const name = uniqueTableName('si-icm');
+    await db.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'N' },
+          { AttributeName: 'score', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        LocalSecondaryIndexes: [
+          {
+            IndexName: 'byScore',
+            KeySchema: [
+              { AttributeName: 'pk', KeyType: 'HASH' },
+              { AttributeName: 'score', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    const expected = { ItemCollectionKey: { pk: S('c') }, SizeEstimateRangeGB: [0, 1] };
+    const key = { pk: S('c'), sk: N(1) };
+    const put = await db.send(new PutItemCommand({ TableName: name, Item: { ...key, score: N(3) }, ReturnItemCollectionMetrics: 'SIZE' }));
+    expect(put.ItemCollectionMetrics).toEqual(expected);
+    const update = await db.send(
+      new UpdateItemCommand({ TableName: name, Key: key, UpdateExpression: 'SET score = :s', ExpressionAttributeValues: { ':s': N(4) }, ReturnItemCollectionMetrics: 'SIZE' }),
+    );
+    expect(update.ItemCollectionMetrics).toEqual(expected);
+    const notAsked = await db.send(new PutItemCommand({ TableName: name, Item: key, ReturnItemCollectionMetrics: 'NONE' }));
+    expect(notAsked.ItemCollectionMetrics).toBeUndefined();
+    const del = await db.send(new DeleteItemCommand({ TableName: name, Key: key, ReturnItemCollectionMetrics: 'SIZE' }));
+    expect(del.ItemCollectionMetrics).toEqual(expected);
+
+    const plain = await createTable(db, 'si-icm-plain', { hash: ['pk', 'S'] });
+    const plainPut = await db.send(new PutItemCommand({ TableName: plain, Item: { pk: S('c') }, ReturnItemCollectionMetrics: 'SIZE' }));
+    expect(plainPut.ItemCollectionMetrics).toBeUndefined();
+
+    const batch = await db.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [name]: [{ PutRequest: { Item: { pk: S('c'), sk: N(2) } } }, { DeleteRequest: { Key: { pk: S('d'), sk: N(1) } } }],
+          [plain]: [{ PutRequest: { Item: { pk: S('e') } } }],
+        },
+        ReturnItemCollectionMetrics: 'SIZE',
+      }),
+    );
+    expect(batch.ItemCollectionMetrics).toEqual({ [name]: [expected, { ItemCollectionKey: { pk: S('d') }, SizeEstimateRangeGB: [0, 1] }] });
+  });
 });

@@ -40,12 +40,14 @@ export const POINTER_CELL = 'p';
 function keyValue(v: AttributeValue | undefined, attribute: KeyAttribute): ScalarKeyValue | undefined {
   if (v === undefined) return undefined;
   switch (attribute.type) {
+    // An empty string or binary is no key value: such an item (written before the index
+    // existed; writes are rejected since) stays out of the index, as in DynamoDB.
     case 'S':
-      return 'S' in v ? { S: v.S } : undefined;
+      return 'S' in v && v.S !== '' ? { S: v.S } : undefined;
     case 'N':
       return 'N' in v ? { N: v.N } : undefined;
     case 'B':
-      return 'B' in v ? { B: v.B } : undefined;
+      return 'B' in v && v.B !== '' ? { B: v.B } : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AttributeMap, ItemWrite, KeySchema, PrimaryKey, TableMeta } from '@dynaring/core';
 import { canonicalItem, itemKey, validateKey } from '../attribute-value.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
+import { hasItemCollections, itemCollectionMetricsOf, type ItemCollectionMetrics, type ItemCollectionMetricsMode } from '../item-collection-metrics.js';
 import { batchConsumedCapacity, writeUnitsForSize, type CapacityMode } from '../capacity.js';
 import { DynamoApiError, validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
@@ -61,7 +62,10 @@ function batchItemKey(schema: KeySchema, item: AttributeMap): PrimaryKey {
 }
 
 export const batchWriteItem: Operation = async (body, ctx) => {
-  const req = checkRequest<{ RequestItems: Record<string, WriteRequest[]>; ReturnConsumedCapacity?: CapacityMode }>(body, fields);
+  const req = checkRequest<{ RequestItems: Record<string, WriteRequest[]>; ReturnConsumedCapacity?: CapacityMode; ReturnItemCollectionMetrics?: ItemCollectionMetricsMode }>(
+    body,
+    fields,
+  );
   let total = 0;
   for (const name in req.RequestItems) total += req.RequestItems[name]!.length;
   if (total > MAX_REQUESTS) throw validation('Too many items requested for the BatchWriteItem call');
@@ -101,15 +105,25 @@ export const batchWriteItem: Operation = async (body, ctx) => {
   );
   const unprocessed: Record<string, WriteRequest[]> = {};
   const unitsByTable = new Map<string, number>();
+  const metrics: Record<string, ItemCollectionMetrics[]> = {};
   for (const tableName of Object.keys(req.RequestItems)) unitsByTable.set(tableName, 0);
   outcomes.forEach((outcome, i) => {
     const plan = plans[i]!;
     if (outcome.status === 'rejected') (unprocessed[plan.tableName] ??= []).push(plan.original);
-    else unitsByTable.set(plan.tableName, unitsByTable.get(plan.tableName)! + plan.units);
+    else {
+      unitsByTable.set(plan.tableName, unitsByTable.get(plan.tableName)! + plan.units);
+      if (req.ReturnItemCollectionMetrics === 'SIZE' && hasItemCollections(plan.table)) {
+        (metrics[plan.tableName] ??= []).push(itemCollectionMetricsOf(plan.table, plan.key));
+      }
+    }
   });
   if (outcomes.length > 0 && Object.keys(unprocessed).length > 0 && outcomes.every((o) => o.status === 'rejected')) {
     // Nothing could be written: answer with the error itself so the client backs off and retries.
     throw (outcomes[0] as PromiseRejectedResult).reason;
   }
-  return { UnprocessedItems: unprocessed, ...batchConsumedCapacity(req.ReturnConsumedCapacity, unitsByTable) };
+  return {
+    UnprocessedItems: unprocessed,
+    ...batchConsumedCapacity(req.ReturnConsumedCapacity, unitsByTable),
+    ...(Object.keys(metrics).length > 0 ? { ItemCollectionMetrics: metrics } : {}),
+  };
 };

@@ -9,6 +9,7 @@ import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
+import { itemCollectionMetrics } from '../item-collection-metrics.js';
 
 const fields: Fields = { ...f.conditionalWriteFields, Key: f.requiredAttributeMapShape };
 
@@ -37,5 +38,9 @@ export const deleteItem: Operation = async (body, ctx) => {
   });
   const result: Record<string, unknown> = {};
   if (returnOld && old) result.Attributes = old;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(old)));
+  return Object.assign(
+    result,
+    consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(old)),
+    itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
+  );
 };

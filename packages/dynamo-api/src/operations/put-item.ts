@@ -12,6 +12,7 @@ import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
+import { itemCollectionMetrics } from '../item-collection-metrics.js';
 
 const fields: Fields = { ...f.conditionalWriteFields, Item: f.requiredAttributeMapShape };
 
@@ -44,5 +45,9 @@ export const putItem: Operation = async (body, ctx) => {
   });
   const result: Record<string, unknown> = {};
   if (returnOld && old) result.Attributes = old;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(old, sizeBytes)));
+  return Object.assign(
+    result,
+    consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(old, sizeBytes)),
+    itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
+  );
 };

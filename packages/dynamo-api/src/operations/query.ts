@@ -116,7 +116,7 @@ export const query: Operation = async (body, ctx) => {
   if (req.KeyConditionExpression === undefined && req.KeyConditions === undefined) {
     throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   }
-  const select = selectMode(req);
+  const select = selectMode(req, 'Query');
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
   const filter = expressions.condition(req.FilterExpression, 'FilterExpression') ?? compiledCondition(legacyFilter);

@@ -1,9 +1,10 @@
+import { tokenOf } from '@dynaring/cluster';
 import { segmentTokenRange, type TokenRange } from '@dynaring/coordinator';
 import { validateStartKey } from '../start-key.js';
 import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
-import { pointerTableMeta, type AttributeMap, type Row } from '@dynaring/core';
+import { pointerTableMeta, type AttributeMap, type PrimaryKey, type Row } from '@dynaring/core';
 import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
 import { readPage } from '../read-page.js';
 import { assertConditionalOperator, assertNotMixed, filterCondition, type LegacyCondition } from '../legacy/index.js';
@@ -53,13 +54,25 @@ function segmentOf(req: Request): TokenRange | undefined {
   return segmentTokenRange(Segment, TotalSegments);
 }
 
+/** A parallel Scan may only start inside its own segment (the range after afterToken, up to endToken). */
+function assertStartInSegment(req: Request, segment: TokenRange | undefined, start: PrimaryKey | undefined): void {
+  if (!segment || !start) return;
+  const token = tokenOf(start.hash);
+  const first = req.Segment === 0;
+  const last = req.Segment === req.TotalSegments! - 1;
+  if ((first || token > segment.afterToken) && (last || token <= segment.endToken)) return;
+  throw validation(
+    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${req.TotalSegments} Segment: ${req.Segment}`,
+  );
+}
+
 export const scan: Operation = async (body, ctx) => {
   const req = checkRequest<Request>(body, fields);
   assertNotMixed(req);
   assertConditionalOperator(req.ConditionalOperator, req.ScanFilter);
   const legacyFilter = filterCondition(req.ScanFilter, req.ConditionalOperator);
   const segment = segmentOf(req);
-  const select = selectMode(req);
+  const select = selectMode(req, 'Scan');
   const expressions = new RequestExpressions(req.ExpressionAttributeNames, req.ExpressionAttributeValues);
   const projection = expressions.projection(req.ProjectionExpression, req.AttributesToGet);
   const filter = expressions.condition(req.FilterExpression, 'FilterExpression') ?? compiledCondition(legacyFilter);
@@ -74,6 +87,7 @@ export const scan: Operation = async (body, ctx) => {
   if (index) {
     const position = validateIndexStartKey(table, index, req.ExclusiveStartKey);
     const start = position ? pointerPosition(table, index, position) : undefined;
+    assertStartInSegment(req, segment, start);
     const pointers = pointerTableMeta(table, index);
     // Pointer rows in token order of the index hash key, each resolved to its base item.
     fetch = async (after, limit) => {
@@ -82,6 +96,7 @@ export const scan: Operation = async (body, ctx) => {
     };
   } else {
     const start = validateStartKey(table.keySchema, req.ExclusiveStartKey);
+    assertStartInSegment(req, segment, start);
     fetch = (after, limit) => ctx.coordinator.scan(table, after ? after.key : start, limit, segment, cl);
   }
   const page = await readPage({

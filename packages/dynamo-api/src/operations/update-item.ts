@@ -1,6 +1,7 @@
 import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
+import { itemCollectionMetrics } from '../item-collection-metrics.js';
 import { consumedCapacity, replaceWriteUnits } from '../capacity.js';
 import { assertCondition } from '../conditional-write.js';
 import { validation } from '../errors.js';
@@ -104,5 +105,9 @@ export const updateItem: Operation = async (body, ctx) => {
     default:
   }
   if (attributes) result.Attributes = attributes;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(outcome.old, itemSizeBytes(outcome.next))));
+  return Object.assign(
+    result,
+    consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(outcome.old, itemSizeBytes(outcome.next))),
+    itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
+  );
 };

@@ -64,6 +64,7 @@ export interface ConditionalWriteRequest {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Record<string, unknown>;
   ReturnConsumedCapacity?: 'INDEXES' | 'TOTAL' | 'NONE';
+  ReturnItemCollectionMetrics?: 'SIZE' | 'NONE';
   ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
   Expected?: Record<string, ExpectedAttributeValue>;
   ConditionalOperator?: 'AND' | 'OR';
