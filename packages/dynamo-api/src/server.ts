@@ -22,7 +22,30 @@ export interface ApiServerOptions {
   /** Addresses of live nodes for `GET /localnodes`; a single node lists itself. */
   localNodes: () => string[];
   onError?: (err: unknown, operation: string) => void;
+  /**
+   * Told of every POST once answered: its X-Amz-Target operation ("unknown" when there is
+   * none we serve), its duration and the DynamoDB error name it failed with, if it did.
+   */
   onRequest?: (operation: string, durationMs: number, errorType: string | undefined) => void;
+  /** The body of `GET /metrics` (Prometheus text format); without it the path is a 404. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+}
+
+/** The HTTP server of the DynamoDB API, which can drain before the node stops. */
+export interface ApiServer extends http.Server {
+  /**
+   * Stops taking connections and requests and waits (at most `timeoutMs`) for the requests in
+   * progress to be answered; connections still busy then are cut. Each answer given from now
+   * on closes its connection, and a request that arrives on a kept-alive connection is refused
+   * with a 503 that nothing was done for: SDKs retry it on a new connection, which a load
+   * balancer sends to another node. Resolves true if every request finished in time.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** Per server: whether it drains, which makes every answer close its connection. */
+interface ServerState {
+  draining: boolean;
 }
 
 let requestCounter = 0;
@@ -43,8 +66,10 @@ function requestId(): string {
  * The body stays a string: Node then writes headers and body as one string instead of
  * gathering a header string and a body Buffer, and the CRC is taken on the same text.
  */
-function send(res: http.ServerResponse, status: number, payload: unknown, contentType: string): void {
+function send(res: http.ServerResponse, status: number, payload: unknown, contentType: string, state: ServerState): void {
   const body = JSON.stringify(payload);
+  // Clients reconnect (elsewhere, behind a load balancer) instead of reusing a connection that is about to go.
+  if (state.draining) res.setHeader('Connection', 'close');
   res.writeHead(status, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body, 'utf8'),
@@ -54,9 +79,21 @@ function send(res: http.ServerResponse, status: number, payload: unknown, conten
   res.end(body, 'utf8');
 }
 
-function sendError(res: http.ServerResponse, err: DynamoApiError, contentType: string): void {
-  send(res, err.httpStatus, err.toBody(), contentType);
+function sendError(res: http.ServerResponse, err: DynamoApiError, contentType: string, state: ServerState): void {
+  send(res, err.httpStatus, err.toBody(), contentType, state);
 }
+
+/** The operation an X-Amz-Target names, when this node serves it. */
+function operationNameOf(req: http.IncomingMessage): string {
+  const target = req.headers['x-amz-target'];
+  const prefix = typeof target === 'string' ? targetPrefix(target) : undefined;
+  if (prefix === undefined) return 'unknown';
+  const name = (target as string).slice(prefix.length);
+  return operations[name] ? name : 'unknown';
+}
+
+const shuttingDown = () =>
+  new DynamoApiError('ServiceUnavailable', 'This node is shutting down; retry the request', 503, {}, 'com.amazon.coral.availability#');
 
 /** Maps an operation's failure to the error DynamoDB would answer with. */
 function operationError(err: unknown): DynamoApiError {
@@ -65,9 +102,10 @@ function operationError(err: unknown): DynamoApiError {
   return Object.assign(internal(), { cause: err });
 }
 
-export function createApiServer(options: ApiServerOptions): http.Server {
+export function createApiServer(options: ApiServerOptions): ApiServer {
   const maxRequests = options.maxConcurrentRequests ?? 1024;
   const maxBytes = options.maxInFlightBytes ?? 256 * 1024 * 1024;
+  const state: ServerState = { draining: false };
   let inFlight = 0;
   let inFlightBytes = 0;
   const server = http.createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
@@ -85,6 +123,7 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       res.end();
       return;
     }
+    if (state.draining) res.setHeader('Connection', 'close');
     if (req.method === 'GET' || req.method === 'HEAD') {
       handleGet(req, res, options);
       return;
@@ -94,15 +133,22 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       res.end();
       return;
     }
-    readBody(req, res, (raw) => {
+    if (state.draining) {
+      req.resume();
+      const refused = shuttingDown();
+      sendError(res, refused, 'application/x-amz-json-1.0', state);
+      options.onRequest?.(operationNameOf(req), 0, refused.type);
+      return;
+    }
+    readBody(req, res, state, (raw) => {
       if (inFlight >= maxRequests || inFlightBytes + raw.length > maxBytes) {
-        sendError(res, throttled('Too many requests in progress on this node; retry with backoff'), 'application/x-amz-json-1.0');
-        options.onRequest?.('throttled', 0, 'ThrottlingException');
+        sendError(res, throttled('Too many requests in progress on this node; retry with backoff'), 'application/x-amz-json-1.0', state);
+        options.onRequest?.(operationNameOf(req), 0, 'ThrottlingException');
         return;
       }
       inFlight++;
       inFlightBytes += raw.length;
-      void handlePost(req, res, raw, options).finally(() => {
+      void handlePost(req, res, raw, options, state).finally(() => {
         inFlight--;
         inFlightBytes -= raw.length;
       });
@@ -112,14 +158,33 @@ export function createApiServer(options: ApiServerOptions): http.Server {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  return server;
+  let drained: Promise<boolean> | undefined;
+  const drain = (timeoutMs: number): Promise<boolean> =>
+    (drained ??= new Promise<boolean>((resolve) => {
+      state.draining = true;
+      let timer: NodeJS.Timeout | undefined;
+      // close() waits for every connection to end: busy ones end after their answer (Connection: close).
+      server.close(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      server.closeIdleConnections();
+      timer = setTimeout(() => {
+        server.closeAllConnections();
+        resolve(false);
+      }, timeoutMs);
+    }));
+  return Object.assign(server, { drain });
 }
 
 function handleGet(req: http.IncomingMessage, res: http.ServerResponse, options: ApiServerOptions): void {
   const path = (req.url ?? '/').split('?')[0];
   let body: string;
   let type = 'text/plain';
-  if (path === '/localnodes') {
+  if (path === '/metrics' && options.metrics) {
+    serveMetrics(req, res, options.metrics);
+    return;
+  } else if (path === '/localnodes') {
     body = JSON.stringify(options.localNodes());
     type = 'application/json';
   } else if (path === '/' || path === '') {
@@ -134,6 +199,19 @@ function handleGet(req: http.IncomingMessage, res: http.ServerResponse, options:
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, metrics: NonNullable<ApiServerOptions['metrics']>): void {
+  metrics().then(
+    ({ contentType, body }) => {
+      res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    },
+    () => {
+      res.writeHead(500, { 'Content-Length': 0 });
+      res.end();
+    },
+  );
+}
+
 /** Past this many bytes of an oversized body we stop draining it and drop the connection. */
 const MAX_DRAINED_BYTES = 4 * MAX_REQUEST_BYTES;
 
@@ -142,7 +220,7 @@ const MAX_DRAINED_BYTES = 4 * MAX_REQUEST_BYTES;
  * before the 413 goes out, so that clients still writing it can read the answer instead of
  * seeing the connection reset.
  */
-function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (raw: Buffer) => void): void {
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, state: ServerState, done: (raw: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let size = Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES ? MAX_REQUEST_BYTES + 1 : 0;
   let finished = false;
@@ -156,14 +234,14 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (ra
     chunks.length = 0;
     if (size > MAX_DRAINED_BYTES) {
       finished = true;
-      tooLarge(res);
+      tooLarge(res, state);
       res.on('finish', () => req.socket.destroy());
     }
   });
   req.on('end', () => {
     if (finished) return;
     finished = true;
-    if (size > MAX_REQUEST_BYTES) tooLarge(res);
+    if (size > MAX_REQUEST_BYTES) tooLarge(res, state);
     else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
   });
   req.on('error', () => {
@@ -171,7 +249,7 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (ra
   });
 }
 
-function tooLarge(res: http.ServerResponse): void {
+function tooLarge(res: http.ServerResponse, state: ServerState): void {
   const err = new DynamoApiError(
     'RequestEntityTooLargeException',
     `Request size exceeds ${MAX_REQUEST_BYTES} bytes`,
@@ -180,7 +258,7 @@ function tooLarge(res: http.ServerResponse): void {
     'com.amazon.coral.service#',
   );
   res.setHeader('Connection', 'close');
-  sendError(res, err, 'application/x-amz-json-1.0');
+  sendError(res, err, 'application/x-amz-json-1.0', state);
 }
 
 /** The media type of a Content-Type header, lower case; SDKs send it bare, which needs no parsing. */
@@ -199,6 +277,7 @@ async function handlePost(
   res: http.ServerResponse,
   raw: Buffer,
   options: ApiServerOptions,
+  state: ServerState,
 ): Promise<void> {
   const started = performance.now();
   const contentTypeHeader = normalContentType(req.headers['content-type']);
@@ -235,12 +314,12 @@ async function handlePost(
     } catch (err) {
       throw operationError(err);
     }
-    send(res, 200, result, contentType);
+    send(res, 200, result, contentType, state);
   } catch (err) {
     const apiError = err instanceof DynamoApiError ? err : internal();
     errorType = apiError.type;
     if (apiError.httpStatus >= 500) options.onError?.((apiError as { cause?: unknown }).cause ?? err, operationName);
-    if (!res.headersSent) sendError(res, apiError, contentType);
+    if (!res.headersSent) sendError(res, apiError, contentType, state);
   } finally {
     options.onRequest?.(operationName, performance.now() - started, errorType);
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { StorageEngine } from '@dynaring/storage';
@@ -19,7 +18,7 @@ import {
   type GrpcServer,
 } from '@dynaring/wire';
 import type { NodeConfig } from './config.js';
-import { adminHandlers } from './cluster/admin-service.js';
+import { adminHandlers, shownEndpoints } from './cluster/admin-service.js';
 import { cleanupTables } from './cluster/cleanup.js';
 import { loadIdentity, markBootstrapped, saveTokens, type NodeIdentity } from './cluster/identity.js';
 import { Membership } from './cluster/membership.js';
@@ -30,6 +29,7 @@ import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
 import { hintedHandoff, type HintedHandoff } from './hints/hinted-handoff.js';
 import { IndexCatalog } from './indexes/index-catalog.js';
 import { IndexOutboxDeliverer } from './indexes/index-outbox-deliverer.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
 import { withIndexTables } from './indexes/index-tables.js';
 import { TombstoneSweeps } from './tombstone-sweeps.js';
 import { clusterTableStats } from './stats/cluster-table-stats.js';
@@ -54,7 +54,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => systemTimers.setTim
  * A node alone (seeds = itself) is a cluster of one.
  */
 export class DynaringNode {
-  private httpServer?: Server;
+  private httpServer?: ReturnType<typeof createApiServer>;
+  /** nodetool info's uptime and the uptime metric count from here. */
+  private readonly startedAtMs = systemClock.nowMs();
   private loadTimer?: TimerHandle;
   private loadBytes = 0;
   private stopping = false;
@@ -78,6 +80,7 @@ export class DynaringNode {
     private readonly indexes: IndexCatalog,
     private readonly schemaSync: SchemaSync,
     private readonly replica: ReplicaService,
+    private readonly metrics: NodeMetrics,
   ) {}
 
   static async start(config: NodeConfig, log: Logger): Promise<DynaringNode> {
@@ -95,8 +98,9 @@ export class DynaringNode {
     // Before anything is applied: a base write must derive its index pointers from the first one.
     storage.setIndexResolver(indexes);
     const self = `${config.listenAddress}:${config.storagePort}`;
+    const metrics = new NodeMetrics();
     const pool = new ChannelPool({
-      replica: { writeDeadlineMs: config.writeRequestTimeoutMs, readDeadlineMs: config.readRequestTimeoutMs },
+      replica: { writeDeadlineMs: config.writeRequestTimeoutMs, readDeadlineMs: config.readRequestTimeoutMs, onRpc: metrics.onReplicaRpc },
       gossip: { deadlineMs: Math.max(1000, config.gossipIntervalMs * 5) },
     });
     const gossiper = new Gossiper({
@@ -143,7 +147,18 @@ export class DynaringNode {
     );
 
     const grpc = createGrpcServer();
-    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, indexes, schemaSync, replica);
+    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, indexes, schemaSync, replica, metrics);
+    metrics.watch({
+      loadBytes: () => node.loadBytes,
+      uptimeSeconds: () => node.uptimeSeconds(),
+      gossipNodes: () => {
+        const shown = shownEndpoints(membership.view);
+        const live = shown.filter((e) => membership.view.isAlive(e)).length;
+        return { live, down: shown.length - live };
+      },
+      hintsPending: async () => (await storage.hints.stats()).reduce((sum, target) => sum + target.count, 0),
+      indexOutboxEntries: () => storage.indexOutbox.size(),
+    });
     node.handoff = hintedHandoff({
       enabled: config.hintedHandoffEnabled,
       maxHintWindowMs: config.maxHintWindowMs,
@@ -309,6 +324,8 @@ export class DynaringNode {
       context,
       localNodes: () => this.localNodes(),
       onError: (err, operation) => this.log.error({ err, operation }, 'request failed'),
+      onRequest: this.metrics.onRequest,
+      metrics: () => this.metrics.scrape(),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -355,6 +372,10 @@ export class DynaringNode {
       .sort();
   }
 
+  private uptimeSeconds(): number {
+    return Math.floor((systemClock.nowMs() - this.startedAtMs) / 1000);
+  }
+
   private async refreshLoad(): Promise<void> {
     try {
       this.loadBytes = await this.storage.approximateSizeBytes();
@@ -373,8 +394,7 @@ export class DynaringNode {
       dc: this.config.dc,
       rack: this.config.rack,
       clusterName: this.config.clusterName,
-      startedAtMs: systemClock.nowMs(),
-      nowMs: () => systemClock.nowMs(),
+      uptimeSeconds: () => this.uptimeSeconds(),
       localLoadBytes: () => this.loadBytes,
       decommission: (progress) => this.decommission(progress),
       cleanup: async (tables, progress) => {
@@ -445,17 +465,21 @@ export class DynaringNode {
     this.membership.rebuild();
   }
 
-  /** Stops accepting requests, lets in-flight ones finish, announces shutdown, closes storage. */
+  /**
+   * Shuts down as Cassandra's drain does: the API stops taking requests and lets those in
+   * progress finish (bounded by drain_timeout_in_ms), then the shutdown is gossiped so peers
+   * mark this node down at once rather than after the failure detector convicts it, then the
+   * background work stops, the replica service finishes what peers sent, and storage closes.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     this.loadTimer?.cancel();
     if (this.httpServer) {
-      const server = this.httpServer;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const startedMs = systemClock.nowMs();
+      const drained = await this.httpServer.drain(this.config.drainTimeoutMs);
+      if (drained) this.log.info({ tookMs: systemClock.nowMs() - startedMs }, 'requests drained');
+      else this.log.warn({ drainTimeoutMs: this.config.drainTimeoutMs }, 'requests still running after the drain timeout; their connections were closed');
     }
     const gossiper = this.membership.gossiper;
     if (gossiper.running) {
@@ -469,5 +493,6 @@ export class DynaringNode {
     await stopGrpcServer(this.grpc, 1000);
     this.pool.close();
     await this.storage.close();
+    this.log.info('storage closed');
   }
 }

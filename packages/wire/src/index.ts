@@ -7,7 +7,7 @@ export { addAdminService } from './admin-service.js';
 export { PeerChannel } from './peer-channel.js';
 export type { PeerChannelOptions } from './peer-channel.js';
 export { RemoteReplica } from './remote-replica.js';
-export type { RemoteReplicaOptions, CallOptions } from './remote-replica.js';
+export type { RemoteReplicaOptions, CallOptions, ReplicaRpcKind } from './remote-replica.js';
 export { GossipClient } from './gossip-client.js';
 export type { GossipClientOptions } from './gossip-client.js';
 export { AdminClient } from './admin-client.js';

@@ -28,7 +28,15 @@ export interface RemoteReplicaOptions extends PeerChannelOptions {
   readDeadlineMs?: number;
   /** Deadline of merkleTree, which scans a whole token range; default 60000. */
   merkleDeadlineMs?: number;
+  /**
+   * Told the duration of every apply, read and digest RPC, failed ones included (a timeout is
+   * the latency a coordinator saw). One call per RPC, so a batch counts once.
+   */
+  onRpc?: (kind: ReplicaRpcKind, durationMs: number) => void;
 }
+
+/** The replica RPCs on a request's path, as latency metrics name them. */
+export type ReplicaRpcKind = 'apply' | 'read' | 'digest';
 
 /** Per-call options; the deadline overrides the client's default for this call. */
 export interface CallOptions {
@@ -110,6 +118,7 @@ export class RemoteReplica implements ReplicaApi {
   private readonly applies: CallBatcher<ReturnType<typeof mutationToJson>, void>;
   private readonly reads: CallBatcher<ReadJson, ItemRecord | null>;
   private readonly digests: CallBatcher<ReadJson, string>;
+  private readonly onRpc: ((kind: ReplicaRpcKind, durationMs: number) => void) | undefined;
 
   constructor(peer: PeerChannel | string, options: RemoteReplicaOptions = {}) {
     this.ownsChannel = typeof peer === 'string';
@@ -118,9 +127,10 @@ export class RemoteReplica implements ReplicaApi {
     this.writeDeadlineMs = options.writeDeadlineMs ?? 2000;
     this.readDeadlineMs = options.readDeadlineMs ?? 5000;
     this.merkleDeadlineMs = options.merkleDeadlineMs ?? 60_000;
+    this.onRpc = options.onRpc;
     this.stream = new ReplicaStream(this.channel, this.methods.exchange);
     this.applies = new CallBatcher(async (mutations) => {
-      const reply = await this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs);
+      const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs));
       const results = replyJson<(EntryError | null)[]>(reply, this.address);
       return mutations.map((_, i): BatchSettlement<void> => {
         const error = results[i];
@@ -128,7 +138,7 @@ export class RemoteReplica implements ReplicaApi {
       });
     });
     this.reads = new CallBatcher(async (reads) => {
-      const reply = await this.stream.exchange({ kind: 'read', json: JSON.stringify(reads) }, this.readDeadlineMs);
+      const reply = await this.timed('read', this.stream.exchange({ kind: 'read', json: JSON.stringify(reads) }, this.readDeadlineMs));
       const results = replyJson<ReadResultJson[]>(reply, this.address);
       return reads.map((_, i): BatchSettlement<ItemRecord | null> => {
         const result = results[i];
@@ -138,7 +148,7 @@ export class RemoteReplica implements ReplicaApi {
       });
     });
     this.digests = new CallBatcher(async (reads) => {
-      const reply = await this.stream.exchange({ kind: 'digest', json: JSON.stringify(reads) }, this.readDeadlineMs);
+      const reply = await this.timed('digest', this.stream.exchange({ kind: 'digest', json: JSON.stringify(reads) }, this.readDeadlineMs));
       const results = replyJson<DigestResultJson[]>(reply, this.address);
       return reads.map((_, i): BatchSettlement<string> => {
         const result = results[i];
@@ -149,6 +159,17 @@ export class RemoteReplica implements ReplicaApi {
     });
   }
 
+  /** Awaits the RPC, reporting its duration to onRpc however it settles. */
+  private async timed<T>(kind: ReplicaRpcKind, rpc: Promise<T>): Promise<T> {
+    if (this.onRpc === undefined) return rpc;
+    const started = performance.now();
+    try {
+      return await rpc;
+    } finally {
+      this.onRpc(kind, performance.now() - started);
+    }
+  }
+
   async digest(tableId: string, token: bigint, key: PrimaryKey): Promise<string> {
     return this.digests.call(readToJson(tableId, token, key));
   }
@@ -156,13 +177,16 @@ export class RemoteReplica implements ReplicaApi {
   // async so that even an encoding failure is a rejection, never a synchronous throw.
   async apply(mutation: Mutation, options?: CallOptions): Promise<void> {
     if (options?.deadlineMs === undefined) return this.applies.call(mutationToJson(mutation));
-    return this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore);
+    return this.timed('apply', this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore));
   }
 
   async read(tableId: string, token: bigint, key: PrimaryKey, options?: CallOptions): Promise<ItemRecord | null> {
     if (options?.deadlineMs === undefined) return this.reads.call(readToJson(tableId, token, key));
-    return this.channel.unary(this.methods.read, encodeReadRequest(tableId, token, key), options.deadlineMs, (raw: ReadResponseMessage) =>
-      decodeReadResponse(raw),
+    return this.timed(
+      'read',
+      this.channel.unary(this.methods.read, encodeReadRequest(tableId, token, key), options.deadlineMs, (raw: ReadResponseMessage) =>
+        decodeReadResponse(raw),
+      ),
     );
   }
 

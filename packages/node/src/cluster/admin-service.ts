@@ -20,8 +20,9 @@ export interface AdminDeps {
   dc: string;
   rack: string;
   clusterName: string;
-  startedAtMs: number;
-  nowMs: () => number;
+  /** Also the uptime metric's value. */
+  uptimeSeconds: () => number;
+  /** Also the storage load metric's value. */
   localLoadBytes: () => number;
   decommission: (progress: (message: string) => void) => Promise<void>;
   cleanup: (tables: TableMeta[], progress: (message: string) => void) => Promise<void>;
@@ -68,7 +69,7 @@ function nodeInfo(view: ClusterView, endpoint: string, self: string, selfLoad: n
 }
 
 /** Nodes nodetool shows: every endpoint with tokens that has not left or been removed. */
-function shownEndpoints(view: ClusterView): string[] {
+export function shownEndpoints(view: ClusterView): string[] {
   return view.endpoints().filter((e) => {
     const status = view.statusOf(e);
     return view.tokensOf(e).length > 0 && status !== 'LEFT' && status !== 'REMOVED';
@@ -118,7 +119,7 @@ export function adminHandlers(deps: AdminDeps): AdminHandlers {
         gossipActive: membership.gossiper.running,
         loadBytes: deps.localLoadBytes(),
         generation: deps.generation,
-        uptimeSeconds: Math.floor((deps.nowMs() - deps.startedAtMs) / 1000),
+        uptimeSeconds: deps.uptimeSeconds(),
         heapUsedBytes: memory.heapUsed,
         heapTotalBytes: memory.heapTotal,
         datacenter: deps.dc,
