@@ -13,3 +13,4 @@ export { buildMerkleTree, merkleLeafBounds, EMPTY_LEAF_HASH, MAX_MERKLE_DEPTH } 
 export type { IndexedTable, IndexResolver } from './index-maintenance.js';
 export type { OutboxEntry, IndexOutbox } from './index-outbox.js';
 export type { TableStats, RecountOptions } from './table-stats.js';
+export type { PaxosStore, PaxosStoreKey, StoredPaxosState, StoredProposal, StoredBallot } from './paxos-store.js';

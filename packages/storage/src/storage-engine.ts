@@ -23,6 +23,7 @@ import { notOpen, storageError } from './storage-error.js';
 import { schemaStore, type SchemaStore } from './schema-store.js';
 import { localState, type LocalState } from './local-state.js';
 import { hintStore, type HintStore } from './hint-store.js';
+import { paxosStore, type PaxosStore } from './paxos-store.js';
 import { buildMerkleTree } from './merkle-tree.js';
 import { OutboxStore, type IndexOutbox } from './index-outbox.js';
 import type { IndexResolver } from './index-maintenance.js';
@@ -67,6 +68,8 @@ export class StorageEngine implements ReplicaApi {
   readonly local: LocalState;
   /** Writes other replicas missed, kept for them by this node as coordinator. */
   readonly hints: HintStore;
+  /** Per-item Paxos acceptor state for conditional writes (paxos-store.ts). */
+  readonly paxos: PaxosStore;
   /** GSI pointer mutations derived here, waiting for the node to deliver them (index-outbox.ts). */
   readonly indexOutbox: IndexOutbox;
   private readonly outbox: OutboxStore;
@@ -95,6 +98,7 @@ export class StorageEngine implements ReplicaApi {
     this.writes = new GroupCommit(db, this.cache, this.outbox, this.counters, () => this.generation++);
     this.reads = new ReadBatcher(db);
     this.hints = hintStore(db.sublevel<string, string>('hints', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
+    this.paxos = paxosStore(db.sublevel<string, string>('paxos', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
 
   /** Opens (creating if needed) the database in `dir`. */
