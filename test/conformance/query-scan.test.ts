@@ -156,6 +156,26 @@ describe('Query key conditions', () => {
     expect(res.Count).toBe(4);
   });
 
+  it('FilterExpression may not name a key attribute of the Query, even nested or beside another', async () => {
+    const hash = await errorOf(() => query({
+      KeyConditionExpression: 'pk = :p',
+      FilterExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': { S: 'p' } },
+    }));
+    expect(hash.name).toBe('ValidationException');
+    expect(hash.message).toBe('Filter Expression can only contain non-primary key attributes: Primary key attribute: pk');
+    const range = await errorOf(() => query({
+      KeyConditionExpression: 'pk = :p',
+      FilterExpression: 'v = sk',
+      ExpressionAttributeValues: { ':p': { S: 'p' } },
+    }));
+    expect(range.name).toBe('ValidationException');
+    expect(range.message).toBe('Filter Expression can only contain non-primary key attributes: Primary key attribute: sk');
+    // Scan has no key condition, so there the keys may be filtered on.
+    const scan = await db.send(new ScanCommand({ TableName: numeric, FilterExpression: 'sk = :one', ExpressionAttributeValues: { ':one': { N: '1' } } }));
+    expect(scan.Count).toBe(2);
+  });
+
   it('returns nothing for an empty partition', async () => {
     const res = await query({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'nobody' } } });
     expect(res.Items).toEqual([]);

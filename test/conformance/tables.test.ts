@@ -203,6 +203,26 @@ describe('UpdateTable', () => {
   });
 });
 
+describe('CreateTable AttributeDefinitions', () => {
+  it('refuses an attribute defined twice, naming it', async () => {
+    const err = await errorOf(() =>
+      db.send(
+        new CreateTableCommand({
+          TableName: uniqueTableName('tables-dup'),
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'xyz', KeyType: 'HASH' }],
+          AttributeDefinitions: [
+            { AttributeName: 'xyz', AttributeType: 'S' },
+            { AttributeName: 'xyz', AttributeType: 'N' },
+          ],
+        }),
+      ),
+    );
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toBe('Attribute Name is duplicated: xyz');
+  });
+});
+
 describe('DeleteTable', () => {
   it('deletes a table: describe, reads and a second delete fail with ResourceNotFoundException', async () => {
     const name = await createTable(db, 'tables-delete', { hash: ['id', 'S'] });
@@ -215,6 +235,32 @@ describe('DeleteTable', () => {
     expect((await errorOf(() => db.send(new DeleteTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
     const listed = await db.send(new ListTablesCommand({ ExclusiveStartTableName: name.slice(0, -1), Limit: 100 }));
     expect(listed.TableNames).not.toContain(name);
+  });
+
+  it('returns the short TableDescription: no schema, indexes or creation time', async () => {
+    const name = uniqueTableName('tables-delete-desc');
+    await db.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [
+          { AttributeName: 'id', AttributeType: 'S' },
+          { AttributeName: 'x', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [{ IndexName: 'byx', KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const got = (await db.send(new DeleteTableCommand({ TableName: name }))).TableDescription!;
+    expect(got.TableName).toBe(name);
+    expect(got.TableStatus).toBe('DELETING');
+    expect(got.TableId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(got.TableArn).toMatch(/^arn:/);
+    expect(got.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(got.ProvisionedThroughput).toEqual({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 0, WriteCapacityUnits: 0 });
+    for (const field of ['KeySchema', 'AttributeDefinitions', 'CreationDateTime', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
+      expect(got).not.toHaveProperty(field);
+    }
   });
 
   it('lets a deleted name be created again, empty', async () => {

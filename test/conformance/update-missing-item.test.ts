@@ -44,6 +44,15 @@ describe('UpdateItem on an item that does not exist', () => {
     expect(await read('delete-set')).toBeUndefined();
   });
 
+  it('returns no Attributes for ALL_NEW when a removes-only update leaves the item missing', async () => {
+    const removed = await db.send(new UpdateItemCommand({ TableName: table, Key: key('all-new'), UpdateExpression: 'REMOVE b', ReturnValues: 'ALL_NEW' }));
+    expect(removed.Attributes).toBeUndefined();
+    expect(await read('all-new')).toBeUndefined();
+    // An empty update does create it, and ALL_NEW then returns the key.
+    const created = await db.send(new UpdateItemCommand({ TableName: table, Key: key('all-new'), AttributeUpdates: {}, ReturnValues: 'ALL_NEW' }));
+    expect(created.Attributes).toEqual(key('all-new'));
+  });
+
   it('quietly ignores REMOVE of a nested path, and creates nothing', async () => {
     await db.send(new UpdateItemCommand({ TableName: table, Key: key('nested'), UpdateExpression: 'REMOVE x.y' }));
     await db.send(new UpdateItemCommand({ TableName: table, Key: key('nested'), UpdateExpression: 'REMOVE x[0]' }));

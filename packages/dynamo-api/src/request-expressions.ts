@@ -6,6 +6,7 @@ import {
   ExpressionAttributes,
   applyUpdate,
   assertKeyNotUpdated,
+  conditionTopLevelNames,
   evaluateCondition,
   parseConditionExpression,
   parseKeyConditionExpression,
@@ -21,6 +22,8 @@ import {
 
 export interface CompiledCondition {
   evaluate(item: AttributeMap | null): boolean;
+  /** Top-level attribute names the condition reads. */
+  topLevelNames(): Set<string>;
 }
 
 export interface AppliedUpdate {
@@ -77,7 +80,7 @@ export class RequestExpressions {
     if (text === undefined) return undefined;
     this.anyExpression = true;
     const condition = parseConditionExpression(text, this.attrs, kind);
-    return { evaluate: (item) => evaluateCondition(condition, item) };
+    return { evaluate: (item) => evaluateCondition(condition, item), topLevelNames: () => conditionTopLevelNames(condition) };
   }
 
   update(text: string | undefined, keyNames: readonly string[]): CompiledUpdate | undefined {
@@ -130,7 +133,9 @@ export class RequestExpressions {
 
 /** A condition built from legacy parameters (Expected, QueryFilter, ScanFilter), evaluated like an expression. */
 export function compiledCondition(condition: Condition | undefined): CompiledCondition | undefined {
-  return condition === undefined ? undefined : { evaluate: (item) => evaluateCondition(condition, item) };
+  return condition === undefined
+    ? undefined
+    : { evaluate: (item) => evaluateCondition(condition, item), topLevelNames: () => conditionTopLevelNames(condition) };
 }
 
 function canonicalValues(values: Record<string, unknown>): AttributeMap {

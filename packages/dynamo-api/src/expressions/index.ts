@@ -90,6 +90,7 @@ export type {
 } from './ast.js';
 export { ExpressionAttributes } from './expression-attributes.js';
 export { evaluateCondition } from './evaluate-condition.js';
+export { conditionTopLevelNames } from './condition-attributes.js';
 export { applyUpdate, assertKeyNotUpdated, updateReadsItem, type UpdateResult } from './apply-update.js';
 export { project } from './projection.js';
 export { valueAtPath } from './document-path.js';

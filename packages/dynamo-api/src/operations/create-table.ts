@@ -85,9 +85,8 @@ function checkSemantics(req: Request): KeySchema {
   if (req.KeySchema[1] && req.KeySchema[1].KeyType !== 'RANGE') {
     throw validation('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
   }
-  if (new Set(defined).size !== defined.length) {
-    throw invalid('Duplicate AttributeName in AttributeDefinitions');
-  }
+  const duplicated = defined.find((name, i) => defined.indexOf(name) !== i);
+  if (duplicated !== undefined) throw validation(`Attribute Name is duplicated: ${duplicated}`);
   const local = req.LocalSecondaryIndexes;
   const global = req.GlobalSecondaryIndexes;
   if (!local && !global && req.KeySchema.length !== req.AttributeDefinitions.length) {

@@ -26,7 +26,7 @@ import {
   type LegacyCondition,
   type LegacyKeyCondition,
 } from '../legacy/index.js';
-import { compiledCondition, RequestExpressions } from '../request-expressions.js';
+import { compiledCondition, RequestExpressions, type CompiledCondition } from '../request-expressions.js';
 import { requireTable } from '../table-lookup.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
@@ -63,6 +63,17 @@ function assertFilterSparesKey(filter: Record<string, LegacyCondition> | undefin
   for (const key of [schema.hash, schema.range]) {
     if (key && key.name in filter) {
       throw validation(`QueryFilter can only contain non-primary key attributes: Primary key attribute: ${key.name}`);
+    }
+  }
+}
+
+/** Nor by FilterExpression: a key attribute anywhere in it is refused. */
+function assertFilterExpressionSparesKey(filter: CompiledCondition | undefined, schema: KeySchema): void {
+  if (filter === undefined) return;
+  const names = filter.topLevelNames();
+  for (const key of [schema.hash, schema.range]) {
+    if (key && names.has(key.name)) {
+      throw validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${key.name}`);
     }
   }
 }
@@ -130,6 +141,7 @@ export const query: Operation = async (body, ctx) => {
     : expressions.keyCondition(req.KeyConditionExpression!, keySchema);
   expressions.finish();
   assertFilterSparesKey(req.QueryFilter, keySchema);
+  if (req.FilterExpression !== undefined) assertFilterExpressionSparesKey(filter, keySchema);
   const forward = req.ScanIndexForward !== false;
   const consistent = req.ConsistentRead === true;
   const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';

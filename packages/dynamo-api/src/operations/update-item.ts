@@ -38,6 +38,8 @@ interface Request extends f.ConditionalWriteRequest {
 interface Outcome {
   old: AttributeMap | null;
   next: AttributeMap;
+  /** Whether the item exists after the write: a removes-only update leaves a missing item missing. */
+  existsAfter: boolean;
   updatedOld: AttributeMap;
   updatedNew: AttributeMap;
 }
@@ -83,7 +85,7 @@ export const updateItem: Operation = async (body, ctx) => {
     if (!removesOnly) Object.assign(set, keyAttributes);
     return {
       write: { kind: 'update', set, remove },
-      result: { old: current, next: applied.item, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew },
+      result: { old: current, next: applied.item, existsAfter: current !== null || !removesOnly, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew },
     };
   });
 
@@ -94,7 +96,7 @@ export const updateItem: Operation = async (body, ctx) => {
       attributes = outcome.old;
       break;
     case 'ALL_NEW':
-      attributes = outcome.next;
+      attributes = outcome.existsAfter ? outcome.next : undefined;
       break;
     case 'UPDATED_OLD':
       attributes = outcome.old ? nonEmpty(outcome.updatedOld) : undefined;
