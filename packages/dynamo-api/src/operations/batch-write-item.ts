@@ -2,7 +2,8 @@ import type { AttributeMap, ItemWrite, KeySchema, PrimaryKey, TableMeta } from '
 import { canonicalItem, itemKey, validateKey } from '../attribute-value.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
 import { hasItemCollections, itemCollectionMetricsOf, type ItemCollectionMetrics, type ItemCollectionMetricsMode } from '../item-collection-metrics.js';
-import { batchConsumedCapacity, writeUnitsForSize, type CapacityMode } from '../capacity.js';
+import { addConsumed, batchConsumedCapacity, tableOnly, writeUnitsForSize, type CapacityMode, type Consumed } from '../capacity.js';
+import { needsPriorItem, readPriorItem, writeConsumed } from '../index-capacity.js';
 import { DynamoApiError, validation, resourceNotFound } from '../errors.js';
 import { itemSizeBytes, MAX_ITEM_SIZE_BYTES, ITEM_TOO_LARGE } from '../item-size.js';
 import type { Operation } from '../operation.js';
@@ -100,18 +101,26 @@ export const batchWriteItem: Operation = async (body, ctx) => {
       plans.push({ table, tableName, original: request, key, write, units });
     }
   }
+  // A batch write never reads the items it replaces; index capacity needs them, so they are
+  // read apart when it is asked for on a table with indexes (accounting only, not isolated).
   const outcomes = await Promise.allSettled(
-    plans.map((p) => executeWrite(ctx, p.table, p.key, false, () => ({ write: p.write, result: undefined }))),
+    plans.map(async (p) => {
+      const prior = needsPriorItem(req.ReturnConsumedCapacity, p.table) ? await readPriorItem(ctx, p.table, p.key) : null;
+      await executeWrite(ctx, p.table, p.key, false, () => ({ write: p.write, result: undefined }));
+      return prior;
+    }),
   );
   const unprocessed: Record<string, WriteRequest[]> = {};
-  const unitsByTable = new Map<string, number>();
+  const unitsByTable = new Map<string, Consumed>();
   const metrics: Record<string, ItemCollectionMetrics[]> = {};
-  for (const tableName of Object.keys(req.RequestItems)) unitsByTable.set(tableName, 0);
+  for (const tableName of Object.keys(req.RequestItems)) unitsByTable.set(tableName, tableOnly(0));
   outcomes.forEach((outcome, i) => {
     const plan = plans[i]!;
     if (outcome.status === 'rejected') (unprocessed[plan.tableName] ??= []).push(plan.original);
     else {
-      unitsByTable.set(plan.tableName, unitsByTable.get(plan.tableName)! + plan.units);
+      const after = plan.write.kind === 'put' ? plan.write.item : null;
+      const consumed = writeConsumed(plan.table, plan.units, outcome.value, after);
+      unitsByTable.set(plan.tableName, addConsumed(unitsByTable.get(plan.tableName)!, consumed));
       if (req.ReturnItemCollectionMetrics === 'SIZE' && hasItemCollections(plan.table)) {
         (metrics[plan.tableName] ??= []).push(itemCollectionMetricsOf(plan.table, plan.key));
       }

@@ -10,6 +10,7 @@ import { checkRequest, type Fields } from '../validations/shape.js';
 import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 import { itemCollectionMetrics } from '../item-collection-metrics.js';
+import { needsPriorItem, readPriorItem, writeConsumed } from '../index-capacity.js';
 
 const fields: Fields = { ...f.conditionalWriteFields, Key: f.requiredAttributeMapShape };
 
@@ -32,6 +33,8 @@ export const deleteItem: Operation = async (body, ctx) => {
   const key = validateKey(table.keySchema, req.Key);
   const returnOld = req.ReturnValues === 'ALL_OLD';
   const needsRead = condition !== undefined || returnOld;
+  // Index capacity depends on the item deleted, which an unconditional delete does not read.
+  const prior = !needsRead && needsPriorItem(req.ReturnConsumedCapacity, table) ? await readPriorItem(ctx, table, key) : null;
   const old = await executeWrite<AttributeMap | null>(ctx, table, key, needsRead, (current) => {
     assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     return { write: { kind: 'delete' }, result: current };
@@ -40,7 +43,7 @@ export const deleteItem: Operation = async (body, ctx) => {
   if (returnOld && old) result.Attributes = old;
   return Object.assign(
     result,
-    consumedCapacity(req.ReturnConsumedCapacity, table.name, writeUnits(old)),
+    consumedCapacity(req.ReturnConsumedCapacity, table.name, writeConsumed(table, writeUnits(old), old ?? prior, null)),
     itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
   );
 };

@@ -13,6 +13,7 @@ import * as f from '../validations/common-fields.js';
 import { executeWrite } from '../write-isolation.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
 import { itemCollectionMetrics } from '../item-collection-metrics.js';
+import { needsPriorItem, readPriorItem, writeConsumed } from '../index-capacity.js';
 
 const fields: Fields = { ...f.conditionalWriteFields, Item: f.requiredAttributeMapShape };
 
@@ -39,6 +40,8 @@ export const putItem: Operation = async (body, ctx) => {
   if (sizeBytes > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
   const returnOld = req.ReturnValues === 'ALL_OLD';
   const needsRead = condition !== undefined || returnOld;
+  // Index capacity depends on the item replaced, which an unconditional put does not read.
+  const prior = !needsRead && needsPriorItem(req.ReturnConsumedCapacity, table) ? await readPriorItem(ctx, table, key) : null;
   const old = await executeWrite<AttributeMap | null>(ctx, table, key, needsRead, (current) => {
     assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
     return { write: { kind: 'put', item }, result: current };
@@ -47,7 +50,7 @@ export const putItem: Operation = async (body, ctx) => {
   if (returnOld && old) result.Attributes = old;
   return Object.assign(
     result,
-    consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(old, sizeBytes)),
+    consumedCapacity(req.ReturnConsumedCapacity, table.name, writeConsumed(table, replaceWriteUnits(old, sizeBytes), old ?? prior, item)),
     itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
   );
 };

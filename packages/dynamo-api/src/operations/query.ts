@@ -1,5 +1,6 @@
 import { validateStartKey } from '../start-key.js';
-import { consumedCapacity, readUnits, type CapacityMode } from '../capacity.js';
+import { consumedCapacity, readUnits, wantsCapacity, type CapacityMode } from '../capacity.js';
+import { fetchesBaseItems, IndexReadMeter, projectedNames } from '../index-capacity.js';
 import { validation } from '../errors.js';
 import type { ApiContext, Operation } from '../operation.js';
 import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
@@ -146,10 +147,19 @@ export const query: Operation = async (body, ctx) => {
   const consistent = req.ConsistentRead === true;
   const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
   const shaping = index ? indexItemShaping(table, index, select) : {};
+  const meter =
+    index && wantsCapacity(req.ReturnConsumedCapacity)
+      ? new IndexReadMeter(
+          table,
+          index,
+          fetchesBaseItems(table, index, select, projectedNames(req.ProjectionExpression, req.AttributesToGet, req.ExpressionAttributeNames), filter?.topLevelNames()),
+          consistent,
+        )
+      : undefined;
   const output = shaping.output ?? (projection ? (item: AttributeMap) => projection.apply(item) : undefined);
   const page = await readPage({
     limit: req.Limit,
-    view: shaping.view,
+    view: meter ? meter.view(shaping.view) : shaping.view,
     filter: filter ? (item) => filter.evaluate(item) : undefined,
     project: output,
     countOnly: select === 'COUNT',
@@ -162,5 +172,5 @@ export const query: Operation = async (body, ctx) => {
   result.Count = page.count;
   result.ScannedCount = page.scannedCount;
   if (page.lastEvaluatedKey) result.LastEvaluatedKey = page.lastEvaluatedKey;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, readUnits(page.scannedBytes, consistent)));
+  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, meter ? meter.consumed() : readUnits(page.scannedBytes, consistent)));
 };

@@ -2,6 +2,7 @@ import type { AttributeMap } from '@dynaring/core';
 import { validateKey } from '../attribute-value.js';
 import { assertIndexKeysValid } from '../index-key-check.js';
 import { itemCollectionMetrics } from '../item-collection-metrics.js';
+import { needsPriorItem, readPriorItem, writeConsumed } from '../index-capacity.js';
 import { consumedCapacity, replaceWriteUnits } from '../capacity.js';
 import { assertCondition } from '../conditional-write.js';
 import { validation } from '../errors.js';
@@ -42,6 +43,20 @@ interface Outcome {
   existsAfter: boolean;
   updatedOld: AttributeMap;
   updatedNew: AttributeMap;
+  /** The cells written: what an update that did not read the item changes of it. */
+  set: AttributeMap;
+  remove: string[];
+}
+
+/**
+ * The item after the update. When the update ran on the stored item, that is its result;
+ * when it ran without it (a blind update), its cells applied to the item read apart.
+ */
+function itemAfter(outcome: Outcome, prior: AttributeMap | null): AttributeMap | null {
+  if (outcome.old !== null || prior === null) return outcome.existsAfter ? outcome.next : null;
+  const after: AttributeMap = { ...prior, ...outcome.set };
+  for (const name of outcome.remove) delete after[name];
+  return after;
 }
 
 const nonEmpty = (item: AttributeMap) => (Object.keys(item).length > 0 ? item : undefined);
@@ -65,6 +80,9 @@ export const updateItem: Operation = async (body, ctx) => {
   if (table.keySchema.range && key.range) keyAttributes[table.keySchema.range.name] = key.range;
   const returnValues = req.ReturnValues ?? 'NONE';
   const needsRead = condition !== undefined || returnValues !== 'NONE' || (update?.readsItem ?? false);
+  // Index capacity depends on the item before and after, which an update that does not read it
+  // cannot know: read it apart (for accounting only).
+  const prior = !needsRead && needsPriorItem(req.ReturnConsumedCapacity, table) ? await readPriorItem(ctx, table, key) : null;
 
   const outcome = await executeWrite<Outcome>(ctx, table, key, needsRead, (current) => {
     assertCondition(condition, current, req.ReturnValuesOnConditionCheckFailure);
@@ -85,7 +103,7 @@ export const updateItem: Operation = async (body, ctx) => {
     if (!removesOnly) Object.assign(set, keyAttributes);
     return {
       write: { kind: 'update', set, remove },
-      result: { old: current, next: applied.item, existsAfter: current !== null || !removesOnly, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew },
+      result: { old: current, next: applied.item, existsAfter: current !== null || !removesOnly, updatedOld: applied.updatedOld, updatedNew: applied.updatedNew, set, remove },
     };
   });
 
@@ -109,7 +127,11 @@ export const updateItem: Operation = async (body, ctx) => {
   if (attributes) result.Attributes = attributes;
   return Object.assign(
     result,
-    consumedCapacity(req.ReturnConsumedCapacity, table.name, replaceWriteUnits(outcome.old, itemSizeBytes(outcome.next))),
+    consumedCapacity(
+      req.ReturnConsumedCapacity,
+      table.name,
+      writeConsumed(table, replaceWriteUnits(outcome.old, itemSizeBytes(outcome.next)), outcome.old ?? prior, itemAfter(outcome, prior)),
+    ),
     itemCollectionMetrics(req.ReturnItemCollectionMetrics, table, key),
   );
 };
