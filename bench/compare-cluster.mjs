@@ -28,7 +28,11 @@ const WORKLOADS = {
   put: { workload: 'put', consistent: false },
   get: { workload: 'get', consistent: false },
   'get-consistent': { workload: 'get', consistent: true },
+  // Conditional PutItem: a lightweight transaction per request (compared with put below).
+  lwt: { workload: 'put-lwt', consistent: false },
 };
+/** Workloads measured but not in the default list (run them with --workloads). */
+const OPT_IN = new Set(['lwt']);
 // The issue's target for the cluster at concurrency 32.
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 20;
@@ -59,7 +63,7 @@ const program = new Command('compare-cluster')
   .option('-d, --duration <seconds>', 'measured window of each run', number, 10)
   .option('--warmup <seconds>', 'unmeasured load before each window', nonNegative, 2)
   .option('-c, --concurrency <n>', 'requests in flight', integer, 32)
-  .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS))
+  .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS).filter((w) => !OPT_IN.has(w)))
   .option('--items <n>', 'key space size', integer, 10000)
   .option('--item-size <bytes>', 'length of the payload attribute v', integer, 200)
   .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', integer, 1)
@@ -241,10 +245,10 @@ async function runWorkloads(deployment, round, preloaded) {
       itemSize: opts.itemSize,
       table: TABLE,
       // One preload per deployment: the key space stays written for the next read workload.
-      preload: workload !== 'put' && !preloaded.done,
+      preload: workload === 'get' && !preloaded.done,
       onWindow: sampler.onWindow,
     });
-    if (workload !== 'put') preloaded.done = true;
+    if (workload === 'get') preloaded.done = true;
     result.cpuCores = sampler.cores;
     const cpu =
       result.cpuCores?.server != null
@@ -294,6 +298,15 @@ async function compare() {
     return { workload, single, cluster, ratio, goalMet };
   });
   return { rows, checks };
+}
+
+/** LWT (conditional put) against plain put throughput, per deployment, when both were run. */
+function lwtRatios(rows) {
+  const put = rows.find((r) => r.workload === 'put');
+  const lwt = rows.find((r) => r.workload === 'lwt');
+  if (!put || !lwt) return null;
+  const ratio = (a, b) => (b.opsPerSec > 0 ? (a.opsPerSec / b.opsPerSec).toFixed(2) : 'n/a');
+  return `lwt / put throughput: single ${ratio(lwt.single, put.single)}, cluster ${ratio(lwt.cluster, put.cluster)}`;
 }
 
 function table(rows) {
@@ -385,6 +398,8 @@ async function main() {
   );
   console.log(table(rows));
   console.log(`goal: cluster >= ${GOAL_RATIO} x single, cluster p99 < ${GOAL_P99_MS} ms, no errors`);
+  const lwtLine = lwtRatios(rows);
+  if (lwtLine) console.log(lwtLine);
   for (const r of rows)
     for (const [name, res] of [['single', r.single], ['cluster', r.cluster]])
       if (res.errorSamples.length) {

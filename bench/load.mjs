@@ -11,12 +11,16 @@ import { createAgent, requestOptions } from './dynamo-http.mjs';
 import { RequestBodies } from './request-bodies.mjs';
 import { ensureTable, preload as preloadTable } from './table-setup.mjs';
 
-export const WORKLOADS = ['put', 'get', 'query', 'mixed'];
-const OPS = ['put', 'get', 'query'];
-const TARGETS = ['PutItem', 'GetItem', 'Query'];
+// put-lwt: PutItem with a condition that always holds, so every request is a lightweight
+// transaction (Paxos on the item's replicas) that succeeds: LWT cost without contention failures.
+export const WORKLOADS = ['put', 'get', 'query', 'mixed', 'put-lwt'];
+const OPS = ['put', 'get', 'query', 'put-lwt'];
+const TARGETS = ['PutItem', 'GetItem', 'Query', 'PutItem'];
 const PUT = 0;
 const GET = 1;
 const QUERY = 2;
+const PUT_LWT = 3;
+const WRITES = new Set(['put', 'put-lwt']);
 const MAX_ERROR_SAMPLES = 5;
 
 export const DEFAULTS = Object.freeze({
@@ -65,7 +69,7 @@ export async function runLoad(options = {}) {
     bodies.prebuild(ops);
 
     await ensureTable(targets, o.table);
-    const reads = o.workload !== 'put' && !(o.workload === 'mixed' && o.readRatio === 0);
+    const reads = !WRITES.has(o.workload) && !(o.workload === 'mixed' && o.readRatio === 0);
     let preloadSeconds = 0;
     if (reads && o.preload) {
       log(`preloading ${o.items} items of ${o.itemSize} bytes into ${o.table}...`);
@@ -106,8 +110,8 @@ function closedLoop(o, targets, bodies) {
   const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
   let nextEndpoint = 0;
   const histograms = OPS.map(() => new LatencyHistogram());
-  const opCounts = [0, 0, 0];
-  const fixedOp = o.workload === 'put' ? PUT : o.workload === 'get' ? GET : QUERY;
+  const opCounts = OPS.map(() => 0);
+  const fixedOp = { put: PUT, get: GET, query: QUERY, 'put-lwt': PUT_LWT }[o.workload] ?? PUT;
   const mixed = o.workload === 'mixed';
   const readRatio = o.readRatio;
   const items = o.items;
@@ -169,7 +173,7 @@ function closedLoop(o, targets, bodies) {
       if (inWindow) issued++;
       const op = mixed ? (Math.random() < readRatio ? GET : PUT) : fixedOp;
       const i = (Math.random() * items) | 0;
-      const body = op === PUT ? bodies.put(i) : op === GET ? bodies.get(i) : bodies.query(i);
+      const body = op === PUT ? bodies.put(i) : op === GET ? bodies.get(i) : op === QUERY ? bodies.query(i) : bodies.putLwt(i);
       const e = nextEndpoint;
       nextEndpoint = e + 1 === endpointCount ? 0 : e + 1;
       // Which endpoint failed matters once there are several.
@@ -195,7 +199,7 @@ function closedLoop(o, targets, bodies) {
               opCounts[op]++;
               completed++;
               perEndpoint[e].ops++;
-              if (op !== PUT && bytes < missBelow) state.misses++;
+              if ((op === GET || op === QUERY) && bytes < missBelow) state.misses++;
             } else {
               state.errors++;
               perEndpoint[e].errors++;

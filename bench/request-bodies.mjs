@@ -63,6 +63,11 @@ export class RequestBodies {
       this.queryCache = make(this.partitions, (p) => this.queryPrefix + 'k' + p + this.querySuffix);
   }
 
+  /** PutItem of item i under a condition that always holds (attribute `never` is never written). */
+  putLwt(i) {
+    return this.putPrefix + this.itemJson(i) + ',"ConditionExpression":"attribute_not_exists(#n)","ExpressionAttributeNames":{"#n":"never"}}';
+  }
+
   put(i) {
     return this.putCache ? this.putCache[i] : this.putPrefix + this.itemJson(i) + '}';
   }

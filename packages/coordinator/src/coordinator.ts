@@ -1,4 +1,5 @@
 import {
+  ClusterError,
   blockFor,
   recordDigest,
   liveItem,
@@ -17,7 +18,8 @@ import {
   type TimestampSource,
 } from '@dynaring/core';
 import { tokenOf } from '@dynaring/cluster';
-import { KeyedMutex } from './keyed-mutex.js';
+import { casItem, type ProposerOptions } from '@dynaring/paxos';
+import { casProposer, type CasOptions } from './cas-options.js';
 import type { Placement, ReplicaRef } from './placement.js';
 import { firstAnswers, type Answer } from './replica-calls.js';
 import { hintedAcknowledgements, type HintSink } from './hinted-write.js';
@@ -30,6 +32,8 @@ export interface CoordinatorOptions {
   timestamps: TimestampSource;
   /** Keeps hints for replicas that missed a successful write; none are kept without it. */
   hints?: HintSink;
+  /** Lightweight transactions: this node's ballots and the CAS timeouts. */
+  cas?: CasOptions;
 }
 
 /** The decision of a read-modify-write: what to write (null: nothing) and what to answer. */
@@ -49,13 +53,11 @@ const alive = (replicas: ReplicaRef[]) => replicas.filter((r) => r.alive);
  * the merge back to stale replicas before answering, so quorum reads never go back in time.
  */
 export class Coordinator {
-  /**
-   * Read-modify-write operations on one item run one at a time through this coordinator.
-   * Across coordinators this is not isolation: that takes Paxos (issue 8).
-   */
-  private readonly rmwLocks = new KeyedMutex();
+  private readonly proposer: ProposerOptions | undefined;
 
-  constructor(private readonly options: CoordinatorOptions) {}
+  constructor(private readonly options: CoordinatorOptions) {
+    this.proposer = options.cas ? casProposer(options.timestamps, options.cas) : undefined;
+  }
 
   async write(table: TableMeta, key: PrimaryKey, write: ItemWrite, cl: ConsistencyLevel = 'QUORUM'): Promise<void> {
     const token = tokenOf(key.hash);
@@ -75,21 +77,36 @@ export class Coordinator {
   }
 
   /**
-   * Reads the item, lets `decide` compute the write from it, and applies that write, with no
-   * other read-modify-write on the same item through this coordinator in between.
+   * A lightweight transaction on one item: reads it, lets `decide` compute the write from it,
+   * and applies that write, linearizably with every other casItem on the item through any
+   * coordinator (single-decree Paxos among the item's replicas, packages/paxos).
+   *
+   * As Cassandra's StorageProxy.cas: the natural replicas at QUORUM, each pending replica of
+   * a range movement added to the participants and to the required count, and refused when
+   * more than one is pending (CASSANDRA-8346). Throws CLUSTER_UNAVAILABLE when too few
+   * replicas are alive, CLUSTER_TIMEOUT when the outcome is unknown or contention lasted too
+   * long; whatever `decide` throws (a failed condition) is thrown as it is.
    */
-  async readModifyWrite<T>(
-    table: TableMeta,
-    key: PrimaryKey,
-    decide: (current: AttributeMap | null) => RmwDecision<T>,
-  ): Promise<T> {
-    const lockKey = table.id + '\u0000' + JSON.stringify(key);
-    return this.rmwLocks.run(lockKey, async () => {
-      const current = liveItem(await this.readRecord(table, key, 'QUORUM'));
-      const decision = decide(current);
-      if (decision.write) await this.write(table, key, decision.write, 'QUORUM');
-      return decision.result;
-    });
+  async casItem<T>(table: TableMeta, key: PrimaryKey, decide: (current: AttributeMap | null) => RmwDecision<T>): Promise<T> {
+    const { cas } = this.options;
+    if (!cas || !this.proposer) throw new Error('this coordinator has no Paxos acceptors to run LWT on');
+    const token = tokenOf(key.hash);
+    const { natural, pending } = this.options.placement.writeReplicas(table, token);
+    if (pending.length > 1) {
+      throw new ClusterError('CLUSTER_UNAVAILABLE', `Cannot perform LWT operation as there is more than one (${pending.length}) pending range movement`);
+    }
+    const participants = [...natural, ...pending];
+    const required = blockFor('QUORUM', table.rf) + pending.length;
+    if (participants.length < required) {
+      throw new ClusterError('CLUSTER_UNAVAILABLE', `LWT needs ${required} replicas, the ring has ${participants.length} for this item`);
+    }
+    return casItem(
+      this.proposer,
+      { tableId: table.id, token, key },
+      participants.map((r) => ({ api: cas.acceptorOf(r), alive: r.alive })),
+      decide,
+      required,
+    );
   }
 
   async queryPartition(table: TableMeta, query: PartitionRead, cl: ConsistencyLevel = 'LOCAL_ONE'): Promise<Row[]> {

@@ -1,6 +1,8 @@
 export { Coordinator } from './coordinator.js';
 export type { CoordinatorOptions, RmwDecision, PartitionRead } from './coordinator.js';
 export type { Placement, ReplicaRef, RangeReplicas } from './placement.js';
+export type { CasOptions } from './cas-options.js';
+export type { AcceptorApi } from '@dynaring/paxos';
 export { SingleNodePlacement } from './single-node-placement.js';
 export { TableCatalog } from './schema/table-catalog.js';
 export type { SchemaStore, CatalogState, DroppedTable, SchemaSnapshot, CatalogListener } from './schema/table-catalog.js';

@@ -10,7 +10,8 @@ import {
   type ReplicaApi,
   type TableMeta,
 } from '@dynaring/core';
-import { Coordinator, type Placement } from '@dynaring/coordinator';
+import { Coordinator, type Placement, type ReplicaRef } from '@dynaring/coordinator';
+import { PaxosAcceptor, paxosKeyId, type PaxosKey, type PaxosState } from '@dynaring/paxos';
 
 /** An in-memory replica that can be told to fail. */
 class MemoryReplica implements ReplicaApi {
@@ -44,18 +45,39 @@ class MemoryReplica implements ReplicaApi {
   }
 }
 
-function setup(rf: number) {
-  const replicas = Array.from({ length: rf }, () => new MemoryReplica());
-  const refs = replicas.map((api, i) => ({ endpoint: `n${i}`, api, local: i === 0, alive: true }));
+/** Paxos state kept in memory: durable enough for one test. */
+function memoryPaxosStates() {
+  const states = new Map<string, PaxosState>();
+  return {
+    get: async (key: PaxosKey) => states.get(paxosKeyId(key)),
+    put: async (key: PaxosKey, state: PaxosState) => void states.set(paxosKeyId(key), state),
+  };
+}
+
+function setup(rf: number, pendingCount = 0, coordinatorCount = 1) {
+  const replicas = Array.from({ length: rf + pendingCount }, () => new MemoryReplica());
+  const refs: ReplicaRef[] = replicas.map((api, i) => ({ endpoint: `n${i}`, api, local: i === 0, alive: true }));
+  const acceptors = new Map(refs.map((r, i) => [r.endpoint, new PaxosAcceptor(memoryPaxosStates(), replicas[i]!)]));
+  const natural = refs.slice(0, rf);
+  const pending = refs.slice(rf);
   const placement: Placement = {
-    readReplicas: () => refs,
-    writeReplicas: () => ({ natural: refs, pending: [] }),
+    readReplicas: () => natural,
+    writeReplicas: () => ({ natural, pending }),
     scanRanges: () => [],
     allReplicas: () => refs,
     liveNodeCount: () => rf,
   };
   let now = 1000;
-  const coordinator = new Coordinator({ placement, timestamps: new TimestampSource({ nowMs: () => now++ }) });
+  const coordinators = Array.from(
+    { length: coordinatorCount },
+    (_, i) =>
+      new Coordinator({
+        placement,
+        timestamps: new TimestampSource({ nowMs: () => now++ }),
+        cas: { acceptorOf: (r) => acceptors.get(r.endpoint)!, nodeId: `c${i}` },
+      }),
+  );
+  const coordinator = coordinators[0]!;
   const table: TableMeta = {
     name: 't',
     id: 'id',
@@ -68,7 +90,7 @@ function setup(rf: number) {
     rf,
     tags: {},
   };
-  return { replicas, coordinator, table };
+  return { replicas, refs, coordinator, coordinators, table };
 }
 
 const key: PrimaryKey = { hash: { S: 'a' } };
@@ -113,17 +135,40 @@ describe('Coordinator', () => {
     expect(total).toEqual({ read: 1, digest: 1 });
   });
 
-  it('runs read-modify-writes on one item one at a time', async () => {
-    const { coordinator, table } = setup(1);
+  it('isolates increments through casItem across coordinators', async () => {
+    const { coordinators, coordinator, table } = setup(3, 0, 3);
     await coordinator.write(table, key, { kind: 'put', item: { k: { S: 'a' }, n: { N: '0' } } });
     await Promise.all(
-      Array.from({ length: 50 }, () =>
-        coordinator.readModifyWrite(table, key, (current) => {
+      Array.from({ length: 30 }, (_, i) =>
+        coordinators[i % 3]!.casItem(table, key, (current) => {
           const n = Number((current!.n as { N: string }).N) + 1;
           return { write: { kind: 'update', set: { n: { N: String(n) } }, remove: [] }, result: n };
         }),
       ),
     );
-    expect(await coordinator.read(table, key)).toEqual({ k: { S: 'a' }, n: { N: '50' } });
+    expect(await coordinator.read(table, key, 'QUORUM')).toEqual({ k: { S: 'a' }, n: { N: '30' } });
+  });
+
+  it('keeps LWT working with one of three replicas down', async () => {
+    const { replicas, coordinator, table } = setup(3);
+    replicas[2]!.failing = true;
+    const result = await coordinator.casItem(table, key, (current) => ({ write: { kind: 'put', item: { k: { S: 'a' } } }, result: current }));
+    expect(result).toBeNull();
+    expect(await coordinator.read(table, key, 'QUORUM')).toEqual({ k: { S: 'a' } });
+  });
+
+  it('refuses LWT while more than one replica of the item is pending', async () => {
+    const { coordinator, table } = setup(3, 2);
+    await expect(coordinator.casItem(table, key, () => ({ write: null, result: 0 }))).rejects.toMatchObject({ code: 'CLUSTER_UNAVAILABLE' });
+  });
+
+  it('needs a quorum of the natural replicas plus the pending one', async () => {
+    const { refs, coordinator, table } = setup(3, 1);
+    // Four participants, three required: a majority of the four alive is not enough.
+    refs[1]!.alive = false;
+    refs[3]!.alive = false;
+    await expect(coordinator.casItem(table, key, () => ({ write: { kind: 'put', item: { k: { S: 'a' } } }, result: 0 }))).rejects.toMatchObject({
+      code: 'CLUSTER_UNAVAILABLE',
+    });
   });
 });

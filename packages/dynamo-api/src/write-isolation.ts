@@ -31,7 +31,9 @@ export async function executeWrite<T>(
     if (write) await ctx.coordinator.write(table, key, write);
     return result;
   }
-  return ctx.coordinator.readModifyWrite(table, key, decide);
+  // Paxos among the item's replicas: isolated from every other LWT write on the item, through
+  // whichever node it comes.
+  return ctx.coordinator.casItem(table, key, decide);
 }
 
 function modeFor(ctx: ApiContext, table: TableMeta): ApiContext['writeIsolation'] {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { StorageEngine } from '@dynaring/storage';
-import { ReplicaService } from '@dynaring/replica';
-import { Coordinator, TableCatalog } from '@dynaring/coordinator';
+import { ReplicaService, replicaAcceptor } from '@dynaring/replica';
+import { Coordinator, TableCatalog, type AcceptorApi, type ReplicaRef } from '@dynaring/coordinator';
 import { createApiServer, resumeBackfills, type ApiContext } from '@dynaring/dynamo-api';
 import { TimestampSource, systemClock, systemRandom, systemTimers, type TimerHandle } from '@dynaring/core';
 import { Gossiper, formatTokens, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
@@ -80,6 +80,7 @@ export class DynaringNode {
     private readonly indexes: IndexCatalog,
     private readonly schemaSync: SchemaSync,
     private readonly replica: ReplicaService,
+    private readonly acceptor: AcceptorApi,
     private readonly metrics: NodeMetrics,
   ) {}
 
@@ -87,6 +88,7 @@ export class DynaringNode {
     const storage = await StorageEngine.open(config.dataDir);
     const identity = await loadIdentity(storage.local, systemClock.nowMs());
     const replica = new ReplicaService(storage);
+    const acceptor = replicaAcceptor(storage);
     const catalog = new TableCatalog(storage.schema, storage.local);
     await catalog.load();
     const indexes = new IndexCatalog(catalog, {
@@ -147,7 +149,7 @@ export class DynaringNode {
     );
 
     const grpc = createGrpcServer();
-    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, indexes, schemaSync, replica, metrics);
+    const node = new DynaringNode(config, log, storage, identity, grpc, pool, membership, catalog, indexes, schemaSync, replica, acceptor, metrics);
     metrics.watch({
       loadBytes: () => node.loadBytes,
       uptimeSeconds: () => node.uptimeSeconds(),
@@ -168,7 +170,7 @@ export class DynaringNode {
       replicaOf: (endpoint) => pool.replica(endpoint),
       log: log.child({ component: 'hints' }),
     });
-    addReplicaService(grpc, replica);
+    addReplicaService(grpc, replica, acceptor);
     addGossipService(grpc, {
       syn: async (request) => gossiper.handleSyn(request),
       ack2: async (request) => {
@@ -198,6 +200,8 @@ export class DynaringNode {
   }
 
   private replicaOf = (endpoint: string) => (endpoint === this.self ? this.replica : this.pool.replica(endpoint));
+
+  private acceptorOf = (replica: ReplicaRef): AcceptorApi => (replica.local ? this.acceptor : this.pool.replica(replica.endpoint).acceptor);
 
   private baseStates(): Record<string, string> {
     return {
@@ -294,7 +298,12 @@ export class DynaringNode {
   private async serveApi(): Promise<void> {
     const { config } = this;
     const placement = new RingPlacement(this.membership, this.replica, (e) => this.pool.replica(e));
-    const coordinator = new Coordinator({ placement, timestamps: new TimestampSource(systemClock, config.clockOffsetMicros), hints: this.handoff.sink });
+    const coordinator = new Coordinator({
+      placement,
+      timestamps: new TimestampSource(systemClock, config.clockOffsetMicros),
+      hints: this.handoff.sink,
+      cas: { acceptorOf: this.acceptorOf, nodeId: this.identity.hostId, roundTimeoutMs: config.writeRequestTimeoutMs },
+    });
     this.handoff.start();
     this.outboxDeliverer = new IndexOutboxDeliverer({
       outbox: this.storage.indexOutbox,

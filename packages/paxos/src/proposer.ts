@@ -46,6 +46,10 @@ const AGAIN: Retry = { retry: true, backoff: false };
  * prepare and read at QUORUM, finish any interrupted round, let `decide` compute the write
  * from the current item, propose it at QUORUM, commit it at QUORUM.
  *
+ * `quorum` defaults to a majority of `replicas`; during a range movement the caller passes the
+ * natural replicas' majority plus the pending ones (Cassandra's requiredParticipants), so that
+ * a quorum of the future owners takes part too.
+ *
  * Throws CLUSTER_UNAVAILABLE when fewer than a quorum of replicas are alive, and
  * CLUSTER_TIMEOUT when contention outlasts the CAS timeout or when our proposal may have been
  * accepted without our knowing it was chosen: such a write may still take effect later, so
@@ -56,8 +60,9 @@ export async function casItem<T>(
   key: PaxosKey,
   replicas: readonly AcceptorReplica[],
   decide: (current: AttributeMap | null) => CasDecision<T>,
+  quorum?: number,
 ): Promise<T> {
-  const round = new CasRound(options, key, replicas);
+  const round = new CasRound(options, key, replicas, quorum);
   const deadlineMs = options.clock.nowMs() + (options.casTimeoutMs ?? DEFAULT_CAS_TIMEOUT_MS);
   let contentions = 0;
   for (;;) {
@@ -83,8 +88,12 @@ class CasRound {
     private readonly options: ProposerOptions,
     private readonly key: PaxosKey,
     private readonly replicas: readonly AcceptorReplica[],
+    quorum: number | undefined,
   ) {
-    this.quorum = Math.floor(replicas.length / 2) + 1;
+    this.quorum = quorum ?? Math.floor(replicas.length / 2) + 1;
+    if (this.quorum > replicas.length || this.quorum <= replicas.length / 2) {
+      throw new Error(`a Paxos quorum of ${this.quorum} among ${replicas.length} replicas does not intersect itself`);
+    }
     this.roundTimeoutMs = options.roundTimeoutMs ?? DEFAULT_ROUND_TIMEOUT_MS;
   }
 

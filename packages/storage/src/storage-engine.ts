@@ -253,6 +253,8 @@ export class StorageEngine implements ReplicaApi {
     }
     this.counters.drop(tableId);
     forgetTable(tableId);
+    // Paxos state of a dropped table would otherwise outlive it (a table id is never reused).
+    await this.paxos.dropTable(tableId);
   }
 
   /**

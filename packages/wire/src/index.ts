@@ -8,6 +8,8 @@ export { PeerChannel } from './peer-channel.js';
 export type { PeerChannelOptions } from './peer-channel.js';
 export { RemoteReplica } from './remote-replica.js';
 export type { RemoteReplicaOptions, CallOptions, ReplicaRpcKind } from './remote-replica.js';
+export { RemoteAcceptor } from './remote-acceptor.js';
+export type { PaxosKind } from './remote-acceptor.js';
 export { GossipClient } from './gossip-client.js';
 export type { GossipClientOptions } from './gossip-client.js';
 export { AdminClient } from './admin-client.js';

@@ -1,5 +1,7 @@
-import { ClusterError, type ClusterErrorCode, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TokenSpan } from '@dynaring/core';
+import { ClusterError, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TokenSpan } from '@dynaring/core';
 import { CallBatcher, type BatchSettlement } from './call-batcher.js';
+import { entryToClusterError, replyJson } from './replica-reply.js';
+import { RemoteAcceptor } from './remote-acceptor.js';
 import { ReplicaStream } from './replica-stream.js';
 import { mutationToJson, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
@@ -14,12 +16,7 @@ import {
   encodeRangeScan,
   encodeReadRequest,
 } from './replica-codec.js';
-import type {
-  MerkleTreeResponseMessage,
-  ReadResponseMessage,
-  ReplicaReplyMessage,
-  RowsResponseMessage,
-} from './messages/replica.js';
+import type { MerkleTreeResponseMessage, ReadResponseMessage, RowsResponseMessage } from './messages/replica.js';
 
 export interface RemoteReplicaOptions extends PeerChannelOptions {
   /** Deadline of apply (write_request_timeout_in_ms); default 2000. */
@@ -72,33 +69,6 @@ function replicaMethods(): ReplicaMethods {
 
 const ignore = (): void => undefined;
 
-const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
-  'CLUSTER_UNAVAILABLE',
-  'CLUSTER_TIMEOUT',
-  'CLUSTER_OVERLOADED',
-  'STORAGE_NOT_OPEN',
-  'STORAGE_CORRUPTION',
-  'TABLE_NOT_FOUND',
-  'TABLE_EXISTS',
-  'TABLE_IN_USE',
-]);
-
-/** One entry's failure inside a batch, rebuilt as the ClusterError the peer reported. */
-function entryToClusterError(error: EntryError, address: string): ClusterError {
-  const code = CLUSTER_ERROR_CODES.has(error.code) ? (error.code as ClusterErrorCode) : 'CLUSTER_UNAVAILABLE';
-  return new ClusterError(code, error.message || `${address} failed with ${code}`);
-}
-
-/** The JSON body of an Exchange reply, or the error the peer answered the whole envelope with. */
-function replyJson<T>(reply: ReplicaReplyMessage, address: string): T {
-  if (reply.errorCode) throw entryToClusterError({ code: reply.errorCode, message: reply.errorMessage }, address);
-  try {
-    return JSON.parse(reply.json) as T;
-  } catch {
-    throw new ClusterError('CLUSTER_UNAVAILABLE', `${address}: malformed replica reply`);
-  }
-}
-
 /**
  * A peer's replica over gRPC, as the coordinator sees every replica. Every call has a
  * deadline and rejects only with ClusterError (CLUSTER_TIMEOUT, CLUSTER_UNAVAILABLE, or the
@@ -119,6 +89,8 @@ export class RemoteReplica implements ReplicaApi {
   private readonly reads: CallBatcher<ReadJson, ItemRecord | null>;
   private readonly digests: CallBatcher<ReadJson, string>;
   private readonly onRpc: ((kind: ReplicaRpcKind, durationMs: number) => void) | undefined;
+  /** The peer's Paxos acceptor, on the same Exchange stream, with the write deadline. */
+  readonly acceptor: RemoteAcceptor;
 
   constructor(peer: PeerChannel | string, options: RemoteReplicaOptions = {}) {
     this.ownsChannel = typeof peer === 'string';
@@ -129,6 +101,7 @@ export class RemoteReplica implements ReplicaApi {
     this.merkleDeadlineMs = options.merkleDeadlineMs ?? 60_000;
     this.onRpc = options.onRpc;
     this.stream = new ReplicaStream(this.channel, this.methods.exchange);
+    this.acceptor = new RemoteAcceptor(this.stream, this.address, this.writeDeadlineMs);
     this.applies = new CallBatcher(async (mutations) => {
       const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs));
       const results = replyJson<(EntryError | null)[]>(reply, this.address);

@@ -1,5 +1,6 @@
 import type { Server, ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { ReplicaApi } from '@dynaring/core';
+import type { AcceptorApi } from '@dynaring/paxos';
 import { loadProtos } from './load-protos.js';
 import {
   decodeMerkleTreeRequest,
@@ -18,6 +19,8 @@ import type {
 } from './messages/replica.js';
 import { entryError, mutationFromJson, readFromJson, recordToJson, type DigestResultJson, type EntryError, type ReadResultJson } from './replica-json.js';
 import { unaryHandler } from './service-handlers.js';
+import { answerPaxos, isPaxosKind } from './paxos-service.js';
+import type { PaxosResultJson } from './paxos-json.js';
 
 const EMPTY = {};
 const empty = (): object => EMPTY;
@@ -38,7 +41,7 @@ function settleEach<T, R>(count: number, run: (i: number) => Promise<T>, ok: (va
 }
 
 /** One Exchange envelope's reply; a malformed envelope fails alone, never the stream. */
-async function answer(api: ReplicaApi, envelope: ReplicaEnvelopeMessage): Promise<ReplicaReplyMessage> {
+async function answer(api: ReplicaApi, acceptor: AcceptorApi | undefined, envelope: ReplicaEnvelopeMessage): Promise<ReplicaReplyMessage> {
   const id = envelope.id;
   try {
     const entries: unknown = JSON.parse(envelope.json);
@@ -66,6 +69,11 @@ async function answer(api: ReplicaApi, envelope: ReplicaEnvelopeMessage): Promis
         (d): DigestResultJson => ({ d }),
         (e): DigestResultJson => ({ e }),
       );
+    } else if (isPaxosKind(envelope.kind)) {
+      if (!acceptor) throw new Error('this replica serves no Paxos acceptor');
+      results = await answerPaxos(acceptor, envelope.kind, entries, (count, run) =>
+        settleEach<unknown, PaxosResultJson<unknown>>(count, run, (v) => ({ v }), (e) => ({ e })),
+      );
     } else {
       throw new Error(`unknown replica envelope kind ${envelope.kind}`);
     }
@@ -76,13 +84,16 @@ async function answer(api: ReplicaApi, envelope: ReplicaEnvelopeMessage): Promis
   }
 }
 
-/** Serves replica.proto from a ReplicaApi (the node's local replica). */
-export function addReplicaService(server: Server, api: ReplicaApi): void {
+/**
+ * Serves replica.proto from a ReplicaApi (the node's local replica) and, on the Exchange
+ * stream, the replica's Paxos acceptor.
+ */
+export function addReplicaService(server: Server, api: ReplicaApi, acceptor?: AcceptorApi): void {
   const implementation: UntypedServiceImplementation = {
     Apply: unaryHandler(decodeMutation, (m) => api.apply(m), empty),
     Exchange: (call: ServerDuplexStream<object, object>) => {
       call.on('data', (envelope: ReplicaEnvelopeMessage) => {
-        answer(api, envelope).then(
+        answer(api, acceptor, envelope).then(
           (reply) => {
             if (!call.cancelled && !call.destroyed) call.write(reply);
           },

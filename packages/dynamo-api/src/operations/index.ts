@@ -13,6 +13,9 @@ import { scan } from './scan.js';
 import { updateItem } from './update-item.js';
 import { updateTable } from './update-table.js';
 import { describeEndpoints } from './describe-endpoints.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { listTagsOfResource } from './list-tags-of-resource.js';
 
 /** Every operation this node serves, by its X-Amz-Target name. */
 export const operations: Record<string, Operation> = Object.assign(Object.create(null), {
@@ -25,9 +28,12 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   DescribeTable: describeTable,
   GetItem: getItem,
   ListTables: listTables,
+  ListTagsOfResource: listTagsOfResource,
   PutItem: putItem,
   Query: query,
   Scan: scan,
+  TagResource: tagResource,
+  UntagResource: untagResource,
   UpdateItem: updateItem,
   UpdateTable: updateTable,
 });

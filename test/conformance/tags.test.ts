@@ -1,0 +1,125 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTagsOfResourceCommand,
+  PutItemCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, createTable, errorOf, externalEndpoint, rawRequest, testEndpoint, uniqueTableName, type TestEndpoint } from '../support/index.js';
+
+let server: TestEndpoint;
+let db: DynamoDBClient;
+let table: string;
+let arn: string;
+
+beforeAll(async () => {
+  server = await testEndpoint();
+  db = client(server.endpoint);
+  table = await createTable(db, 'tags', { hash: ['id', 'S'] });
+  arn = (await db.send(new DescribeTableCommand({ TableName: table }))).Table!.TableArn!;
+});
+
+afterAll(async () => {
+  db?.destroy();
+  await server?.stop();
+});
+
+const listTags = async (resourceArn = arn) => (await db.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }))).Tags;
+const raw = (target: string, body: unknown) => rawRequest(server.endpoint, { target, body });
+
+describe('TagResource, UntagResource and ListTagsOfResource', () => {
+  it('lists no tags on a new table', async () => {
+    expect(await listTags()).toEqual([]);
+  });
+
+  it('adds tags, overwrites a key given again, and removes the keys asked for', async () => {
+    await db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 't1', Value: 'v1' }, { Key: 't2', Value: 'v2' }] }));
+    await db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 't2', Value: 'changed' }] }));
+    expect(await listTags()).toEqual(expect.arrayContaining([{ Key: 't1', Value: 'v1' }, { Key: 't2', Value: 'changed' }]));
+    expect(await listTags()).toHaveLength(2);
+    await db.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['t1', 'never-set'] }));
+    expect(await listTags()).toEqual([{ Key: 't2', Value: 'changed' }]);
+  });
+
+  it('lists the tags given at CreateTable', async () => {
+    const name = uniqueTableName('tags-create');
+    const created = await db.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        Tags: [{ Key: 'team', Value: 'storage' }],
+      }),
+    );
+    expect(await listTags(created.TableDescription!.TableArn!)).toEqual([{ Key: 'team', Value: 'storage' }]);
+  });
+
+  it.each([
+    ['TagResource', { Tags: [{ Key: 'a', Value: 'b' }] }],
+    ['UntagResource', { TagKeys: ['a'] }],
+    ['ListTagsOfResource', {}],
+  ])('%s without a ResourceArn is a ValidationException', async (target, rest) => {
+    const res = await raw(target, rest);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: 'Invalid TableArn' });
+  });
+
+  it('refuses a ResourceArn that is not an ARN with AccessDeniedException', async () => {
+    const res = await raw('TagResource', { ResourceArn: 'abcd', Tags: [{ Key: 'a', Value: 'b' }] });
+    expect(res.status).toBe(400);
+    expect(res.json?.__type).toBe('com.amazon.coral.service#AccessDeniedException');
+    expect(res.json?.message).toMatch(/^User: arn:aws:iam::\d+:.+ is not authorized to perform: dynamodb:TagResource on resource: abcd$/);
+  });
+
+  it('refuses null Tags, a non-table ARN and an empty list, in that order', async () => {
+    const noTags = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: 'a:b:c:d:e:f/g', Tags: undefined })));
+    expect(noTags.message).toBe("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+    const notTable = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: 'a:b:c:d:e:f/g', Tags: [] })));
+    expect(notTable.message).toBe('Invalid TableArn: Invalid ResourceArn provided as input a:b:c:d:e:f/g');
+    const empty = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [] })));
+    expect(empty.message).toBe('Atleast one Tag needs to be provided as Input.');
+    const noKeys = await errorOf(() => db.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: [] })));
+    expect(noKeys.message).toBe('Atleast one Tag Key needs to be provided as Input.');
+  });
+
+  it('answers ResourceNotFoundException for a table that does not exist', async () => {
+    const missing = arn.slice(0, arn.lastIndexOf('/') + 1) + uniqueTableName('tags-missing');
+    const tag = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: missing, Tags: [{ Key: 'a', Value: 'b' }] })));
+    expect(tag.name).toBe('ResourceNotFoundException');
+    expect(tag.message).toBe(`Requested resource not found: ResourcArn: ${missing} not found`);
+    const list = await errorOf(() => listTags(missing));
+    expect(list.name).toBe('ResourceNotFoundException');
+    const untag = await errorOf(() => db.send(new UntagResourceCommand({ ResourceArn: missing, TagKeys: ['a'] })));
+    expect(untag.name).toBe('ResourceNotFoundException');
+    expect(untag.message).toBe('Requested resource not found');
+  });
+
+  it('validates tag key lengths', async () => {
+    const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: '', Value: 'b' }] })));
+    expect(err.name).toBe('ValidationException');
+  });
+});
+
+describe.skipIf(externalEndpoint())('the system:write_isolation tag', () => {
+  it('overrides the node mode for its table: forbid_rmw refuses a conditional write', async () => {
+    const name = await createTable(db, 'tags-isolation', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    const conditional = () =>
+      db.send(new PutItemCommand({ TableName: name, Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' }));
+    await conditional();
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'system:write_isolation', Value: 'forbid_rmw' }] }));
+    const refused = await errorOf(conditional);
+    expect(refused.name).toBe('ValidationException');
+    expect(refused.message).toMatch(/disabled by 'forbid_rmw' write isolation policy/);
+    await db.send(new UntagResourceCommand({ ResourceArn: tableArn, TagKeys: ['system:write_isolation'] }));
+    const update = await db.send(
+      new UpdateItemCommand({ TableName: name, Key: { id: { S: 'a' } }, UpdateExpression: 'SET n = :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'ALL_NEW' }),
+    );
+    expect(update.Attributes).toEqual({ id: { S: 'a' }, n: { N: '1' } });
+  });
+});
