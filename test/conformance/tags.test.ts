@@ -99,6 +99,38 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
     expect(untag.message).toBe('Requested resource not found');
   });
 
+  it('refuses more than 50 tags on a table, counting those it has, and keeps the tags it had', async () => {
+    const name = await createTable(db, 'tags-limit', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    const tags = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ Key: `k${from + i}`, Value: 'v' }));
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: tags(0, 30) }));
+    // Overlapping keys are overwritten, not added: 40 tags.
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: tags(20, 40) }));
+    const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: tags(40, 51) })));
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toBe('Number of Tags exceed the current limit for the provided ResourceArn');
+    expect(await listTags(tableArn)).toHaveLength(40);
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: tags(40, 50) }));
+    expect(await listTags(tableArn)).toHaveLength(50);
+  });
+
+  it('refuses CreateTable with more than 50 tags and creates no table', async () => {
+    const name = uniqueTableName('tags-create-limit');
+    const err = await errorOf(() =>
+      db.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+        }),
+      ),
+    );
+    expect(err.name).toBe('ValidationException');
+    expect((await errorOf(() => db.send(new DescribeTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
+  });
+
   it('validates tag key lengths', async () => {
     const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: '', Value: 'b' }] })));
     expect(err.name).toBe('ValidationException');
@@ -106,6 +138,20 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
 });
 
 describe.skipIf(externalEndpoint())('the system:write_isolation tag', () => {
+  it('accepts only the values Alternator knows, with its message for any other', async () => {
+    const name = await createTable(db, 'tags-isolation-values', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    for (const value of ['f', 'forbid', 'forbid_rmw', 'a', 'always', 'always_use_lwt', 'o', 'only_rmw_uses_lwt', 'u', 'unsafe', 'unsafe_rmw']) {
+      await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'system:write_isolation', Value: value }] }));
+    }
+    const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'system:write_isolation', Value: 'bah' }] })));
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toBe(
+      'Incorrect write isolation tag bah. Allowed values: {"f", "forbid", "forbid_rmw", "a", "always", "always_use_lwt", "o", "only_rmw_uses_lwt", "u", "unsafe", "unsafe_rmw"}',
+    );
+    expect(await listTags(tableArn)).toEqual([{ Key: 'system:write_isolation', Value: 'unsafe_rmw' }]);
+  });
+
   it('overrides the node mode for its table: forbid_rmw refuses a conditional write', async () => {
     const name = await createTable(db, 'tags-isolation', { hash: ['id', 'S'] });
     const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;

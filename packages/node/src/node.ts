@@ -302,7 +302,12 @@ export class DynaringNode {
       placement,
       timestamps: new TimestampSource(systemClock, config.clockOffsetMicros),
       hints: this.handoff.sink,
-      cas: { acceptorOf: this.acceptorOf, nodeId: this.identity.hostId, roundTimeoutMs: config.writeRequestTimeoutMs },
+      cas: {
+        acceptorOf: this.acceptorOf,
+        nodeId: this.identity.hostId,
+        roundTimeoutMs: config.writeRequestTimeoutMs,
+        casContentionTimeoutMs: config.casContentionTimeoutMs,
+      },
     });
     this.handoff.start();
     this.outboxDeliverer = new IndexOutboxDeliverer({

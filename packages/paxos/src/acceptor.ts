@@ -30,12 +30,13 @@ export class PaxosAcceptor implements AcceptorApi {
       // Re-promising the ballot already promised is allowed, so a retried message is harmless;
       // a ballot at or below a learnt commit could never be accepted, so it is refused here.
       if (!mayPromise(state, ballot)) return { promised: false, promisedBallot: bound(state), record: null };
-      if (isNewer(ballot, state.promised)) await this.states.put(key, { ...state, promised: ballot });
-      const response: PrepareResponse = {
-        promised: true,
-        promisedBallot: ballot,
-        record: await this.items.read(key.tableId, key.token, key.key),
-      };
+      // The read overlaps the synced write: no commit of this key can land in between (the
+      // lock), and the answer still waits for the promise to be durable.
+      const [record] = await Promise.all([
+        this.items.read(key.tableId, key.token, key.key),
+        isNewer(ballot, state.promised) ? this.states.put(key, { ...state, promised: ballot }) : undefined,
+      ]);
+      const response: PrepareResponse = { promised: true, promisedBallot: ballot, record };
       if (state.accepted) response.accepted = state.accepted;
       if (state.mostRecentCommit) response.mostRecentCommit = state.mostRecentCommit;
       return response;
@@ -78,8 +79,10 @@ export class PaxosAcceptor implements AcceptorApi {
       if (state.accepted && compareBallots(state.accepted.ballot, ballot) <= 0) next.accepted = null;
       if (state.mostRecentCommit && compareBallots(state.mostRecentCommit.ballot, ballot) <= 0) next.mostRecentCommit = null;
       // The promise and the committed ballot stay: forgetting either would let an old ballot
-      // be accepted again (see PaxosState.committed).
-      if (!sameState(state, next)) await this.states.put(key, next);
+      // be accepted again (see PaxosState.committed). The prune itself need not survive a
+      // crash: what it forgets is settled on every replica, and remembering it again is the
+      // state after the commit, which was durable before this one was written.
+      if (!sameState(state, next)) await this.states.put(key, next, { durable: false });
     });
   }
 

@@ -23,8 +23,12 @@ export interface PaxosState {
 /** Durable per-key Paxos state: an in-memory map in tests, a LevelDB sublevel in a node. */
 export interface PaxosStateStore {
   get(key: PaxosKey): Promise<PaxosState | undefined>;
-  /** Resolves once the state is durable: the acceptor answers only after it. */
-  put(key: PaxosKey, state: PaxosState): Promise<void>;
+  /**
+   * Resolves once the state is durable: the acceptor answers only after it. With
+   * `durable: false` the write may be lost in a crash (the store need not sync it), for a
+   * state whose loss leaves the acceptor in a state it was in before and may be in again.
+   */
+  put(key: PaxosKey, state: PaxosState, options?: { durable: boolean }): Promise<void>;
 }
 
 export const EMPTY_PAXOS_STATE: Readonly<PaxosState> = Object.freeze({

@@ -1,6 +1,9 @@
 import type { Mutation, PrimaryKey } from '@dynaring/core';
 import { encodeDataKey, tablePrefix, prefixEnd } from './key-codec.js';
 import { decodeMutation, encodeMutation } from './mutation-codec.js';
+import { PaxosGroupCommit, type PaxosBatchTarget } from './paxos-group-commit.js';
+import { PaxosStateCache } from './paxos-state-cache.js';
+import { ReadBatcher, type ManyGetter } from './read-batcher.js';
 
 /*
  * Storage knows nothing of Paxos, so the shapes below mirror @dynaring/paxos's PaxosKey and
@@ -35,19 +38,25 @@ export interface StoredPaxosState {
  * the item's data key in hex, so one table's (and one token range's) states are contiguous,
  * as repair and streaming will want them. Writes are synced by default: Scylla writes LWT state
  * with a synchronous commit log, because an acceptor that forgets a promise after a power
- * loss can let two different values be chosen.
+ * loss can let two different values be chosen. Puts issued together share one synced batch
+ * (paxos-group-commit.ts), reads issued together share one `getMany`, and states just
+ * written are read back from memory.
  */
 export interface PaxosStore {
   get(key: PaxosStoreKey): Promise<StoredPaxosState | undefined>;
-  put(key: PaxosStoreKey, state: StoredPaxosState): Promise<void>;
+  /**
+   * Resolves once the state is durable (with `sync`), or only written when `durable` is false:
+   * for a state whose loss in a crash is harmless.
+   */
+  put(key: PaxosStoreKey, state: StoredPaxosState, options?: { durable: boolean }): Promise<void>;
   /** Forgets every state of a dropped table. */
   dropTable(tableId: string): Promise<void>;
+  /** Refuses new puts and resolves once the queued ones are written and the reads answered. */
+  close(): Promise<void>;
 }
 
 /** The part of a `level` sublevel (utf8 keys and values) the store uses. */
-export interface PaxosSublevel {
-  get(key: string): Promise<string | undefined>;
-  put(key: string, value: string, options: { sync: boolean }): Promise<void>;
+export interface PaxosSublevel extends PaxosBatchTarget, ManyGetter<string> {
   clear(range: { gte: string; lt: string }): Promise<void>;
 }
 
@@ -65,15 +74,31 @@ interface EncodedProposal {
 }
 
 export function paxosStore(sublevel: PaxosSublevel, options: { sync: boolean } = { sync: true }): PaxosStore {
+  const writes = new PaxosGroupCommit(sublevel, options);
+  const reads = new ReadBatcher<string>(sublevel);
+  const cache = new PaxosStateCache<StoredPaxosState>();
   return {
     async get(key) {
-      const text = await sublevel.get(storeKey(key));
+      const id = storeKey(key);
+      const cached = cache.get(id);
+      if (cached !== undefined) return cached;
+      const text = await reads.get(id);
       return text === undefined ? undefined : decodeState(text);
     },
-    put: (key, state) => sublevel.put(storeKey(key), encodeState(state), options),
+    async put(key, state, putOptions) {
+      const id = storeKey(key);
+      // Until the new state is written a reader must see the old one, from disk.
+      cache.delete(id);
+      await writes.put(id, encodeState(state), putOptions?.durable ?? true);
+      cache.set(id, state);
+    },
     dropTable: (tableId) => {
       const prefix = tablePrefix(tableId);
+      cache.deletePrefix(prefix.toString('hex'));
       return sublevel.clear({ gte: prefix.toString('hex'), lt: prefixEnd(prefix).toString('hex') });
+    },
+    close: async () => {
+      await Promise.all([writes.close(), reads.drain()]);
     },
   };
 }

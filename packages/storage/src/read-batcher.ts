@@ -1,4 +1,3 @@
-import type { Level } from 'level';
 import { MAX_GROUP } from './group-commit.js';
 import { storageError } from './storage-error.js';
 
@@ -6,17 +5,23 @@ import { storageError } from './storage-error.js';
  * Point reads issued in one turn of the event loop go to LevelDB as one `getMany` (one
  * native call and promise instead of one each). Unlike writes, groups run in parallel: a
  * read needs no ordering, and LevelDB serves concurrent reads from several threads.
+ * Keys are the database's (Buffers for items, strings for a utf8 sublevel such as Paxos state).
  */
-export class ReadBatcher {
-  private keys: Buffer[] = [];
+/** The part of a `level` database or sublevel a ReadBatcher reads with. */
+export interface ManyGetter<K> {
+  getMany(keys: K[]): Promise<Array<string | undefined>>;
+}
+
+export class ReadBatcher<K = Buffer> {
+  private keys: K[] = [];
   private waiters: Array<{ resolve: (value: string | undefined) => void; reject: (err: unknown) => void }> = [];
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly db: Level<Buffer, string>) {}
+  constructor(private readonly db: ManyGetter<K>) {}
 
   /** The stored value of `key`, as of some moment after the call. */
-  get(key: Buffer): Promise<string | undefined> {
+  get(key: K): Promise<string | undefined> {
     return new Promise((resolve, reject) => {
       this.keys.push(key);
       this.waiters.push({ resolve, reject });

@@ -96,7 +96,7 @@ export class StorageEngine implements ReplicaApi {
     this.local = localState(db.sublevel<string, string>('local', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
     this.counters = new TableCounters(this.local);
     this.writes = new GroupCommit(db, this.cache, this.outbox, this.counters, () => this.generation++);
-    this.reads = new ReadBatcher(db);
+    this.reads = new ReadBatcher<Buffer>(db);
     this.hints = hintStore(db.sublevel<string, string>('hints', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
     this.paxos = paxosStore(db.sublevel<string, string>('paxos', { keyEncoding: 'utf8', valueEncoding: 'utf8' }));
   }
@@ -346,7 +346,7 @@ export class StorageEngine implements ReplicaApi {
   async close(): Promise<void> {
     this.closing = true;
     await this.hints.close();
-    await Promise.all([this.writes.close(), this.reads.drain()]);
+    await Promise.all([this.writes.close(), this.reads.drain(), this.paxos.close()]);
     // After the last write, so that the saved counters are exact and marked clean. A failed
     // save leaves them marked unclean on disk, which the next start recounts.
     await this.counters.close().catch(() => undefined);

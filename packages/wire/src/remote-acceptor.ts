@@ -17,6 +17,11 @@ import type { ReplicaStream } from './replica-stream.js';
 /** The Exchange envelope kinds that carry Paxos messages. */
 export type PaxosKind = 'prepare' | 'propose' | 'commit' | 'prune';
 
+/** Wraps each Paxos RPC (one per batch), e.g. to time it; the default passes it through. */
+export type PaxosRpcTimer = <T>(kind: PaxosKind, rpc: Promise<T>) => Promise<T>;
+
+const untimed: PaxosRpcTimer = (_kind, rpc) => rpc;
+
 /**
  * A peer's Paxos acceptor over the replica Exchange stream: the messages of concurrent CAS
  * rounds to one peer in one event-loop turn travel as one envelope per kind, as applies do.
@@ -33,6 +38,7 @@ export class RemoteAcceptor implements AcceptorApi {
     private readonly stream: ReplicaStream,
     readonly address: string,
     private readonly deadlineMs: number,
+    private readonly timed: PaxosRpcTimer = untimed,
   ) {
     this.prepares = this.batcher('prepare', prepareResponseFromJson);
     this.proposes = this.batcher('propose', proposeResponseFromJson);
@@ -59,7 +65,7 @@ export class RemoteAcceptor implements AcceptorApi {
 
   private batcher<Req, Res>(kind: PaxosKind, decode: (json: unknown) => Res): CallBatcher<Req, Res> {
     return new CallBatcher<Req, Res>(async (entries) => {
-      const reply = await this.stream.exchange({ kind, json: JSON.stringify(entries) }, this.deadlineMs);
+      const reply = await this.timed(kind, this.stream.exchange({ kind, json: JSON.stringify(entries) }, this.deadlineMs));
       const results = replyJson<Array<PaxosResultJson<unknown>>>(reply, this.address);
       return entries.map((_, i): BatchSettlement<Res> => {
         const result = results[i];

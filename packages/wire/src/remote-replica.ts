@@ -26,14 +26,15 @@ export interface RemoteReplicaOptions extends PeerChannelOptions {
   /** Deadline of merkleTree, which scans a whole token range; default 60000. */
   merkleDeadlineMs?: number;
   /**
-   * Told the duration of every apply, read and digest RPC, failed ones included (a timeout is
-   * the latency a coordinator saw). One call per RPC, so a batch counts once.
+   * Told the duration of every apply, read, digest and Paxos prepare, propose and commit RPC,
+   * failed ones included (a timeout is the latency a coordinator saw). One call per RPC, so
+   * a batch counts once.
    */
   onRpc?: (kind: ReplicaRpcKind, durationMs: number) => void;
 }
 
 /** The replica RPCs on a request's path, as latency metrics name them. */
-export type ReplicaRpcKind = 'apply' | 'read' | 'digest';
+export type ReplicaRpcKind = 'apply' | 'read' | 'digest' | 'prepare' | 'propose' | 'commit';
 
 /** Per-call options; the deadline overrides the client's default for this call. */
 export interface CallOptions {
@@ -101,7 +102,9 @@ export class RemoteReplica implements ReplicaApi {
     this.merkleDeadlineMs = options.merkleDeadlineMs ?? 60_000;
     this.onRpc = options.onRpc;
     this.stream = new ReplicaStream(this.channel, this.methods.exchange);
-    this.acceptor = new RemoteAcceptor(this.stream, this.address, this.writeDeadlineMs);
+    this.acceptor = new RemoteAcceptor(this.stream, this.address, this.writeDeadlineMs, (kind, rpc) =>
+      kind === 'prune' ? rpc : this.timed(kind, rpc),
+    );
     this.applies = new CallBatcher(async (mutations) => {
       const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs));
       const results = replyJson<(EntryError | null)[]>(reply, this.address);

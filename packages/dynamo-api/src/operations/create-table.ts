@@ -2,6 +2,7 @@ import type { AttributeDefinition, BillingMode, KeySchema, TableMeta } from '@dy
 import { validation, resourceInUse } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { describeTable } from '../table-description.js';
+import { checkTagSet } from '../validations/tag-set.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
 import { checkTableName, provisionedThroughputShape, checkCapacityBounds } from '../validations/table-fields.js';
 import {
@@ -128,6 +129,7 @@ export const createTable: Operation = async (body, ctx) => {
     rf: replicationFactor(ctx.placement.liveNodeCount()),
     tags: Object.fromEntries((req.Tags ?? []).map((t) => [t.Key, t.Value])),
   };
+  checkTagSet(meta.tags);
   const nowMs = meta.creationDateTimeMs;
   const indexes = [
     ...(req.LocalSecondaryIndexes ?? []).map((d) => indexMeta(d, 'local', meta.attributeDefinitions, ctx.newTableId(), 'ACTIVE', nowMs)),

@@ -3,6 +3,7 @@ import { DynamoApiError, resourceNotFound, validation } from '../errors.js';
 import type { ApiContext, Operation } from '../operation.js';
 import { tableArn } from '../table-description.js';
 import { checkRequest, type Fields } from '../validations/shape.js';
+import { checkTagSet } from '../validations/tag-set.js';
 
 export type TagOperation = 'TagResource' | 'UntagResource' | 'ListTagsOfResource';
 
@@ -76,6 +77,7 @@ export const tagResource: Operation = async (body, ctx) => {
   const tags = { ...table.tags };
   // A key given again takes its new value, as DynamoDB overwrites an existing tag.
   for (const tag of req.Tags!) tags[tag.Key] = tag.Value;
+  checkTagSet(tags);
   await saveTags(ctx, table, tags);
   return {};
 };

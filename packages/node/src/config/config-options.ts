@@ -74,6 +74,13 @@ export const OPTIONS: OptionSpecs = {
     parse: parseNonNegativeInt,
   },
   writeRequestTimeoutMs: { flag: 'write-request-timeout-in-ms', arg: '<ms>', description: 'replica write timeout', defaultValue: 2000, parse: parsePositiveInt },
+  casContentionTimeoutMs: {
+    flag: 'cas-contention-timeout-in-ms',
+    arg: '<ms>',
+    description: 'how long a conditional write retries while contending for its item (LWT)',
+    defaultValue: 1000,
+    parse: parsePositiveInt,
+  },
   readRequestTimeoutMs: { flag: 'read-request-timeout-in-ms', arg: '<ms>', description: 'replica read timeout', defaultValue: 5000, parse: parsePositiveInt },
   clockOffsetMicros: {
     flag: 'clock-offset-micros',

@@ -20,6 +20,8 @@ export interface NodeConfig {
   /** How long a joining or leaving node waits for the whole cluster to see its new state. */
   ringDelayMs: number;
   writeRequestTimeoutMs: number;
+  /** How long a conditional write retries under contention for its item (cas_contention_timeout_in_ms). */
+  casContentionTimeoutMs: number;
   readRequestTimeoutMs: number;
   /** Added to this node's write timestamps: lets tests skew one node's clock. */
   clockOffsetMicros: number;

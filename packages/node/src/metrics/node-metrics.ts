@@ -33,6 +33,9 @@ export class NodeMetrics {
     apply: { kind: 'apply' },
     read: { kind: 'read' },
     digest: { kind: 'digest' },
+    prepare: { kind: 'prepare' },
+    propose: { kind: 'propose' },
+    commit: { kind: 'commit' },
   };
 
   constructor() {
