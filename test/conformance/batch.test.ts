@@ -1,22 +1,13 @@
 import { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, documentClient, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-  doc = documentClient(server.endpoint);
-});
-
-afterAll(async () => {
-  doc?.destroy();
-  db?.destroy();
-  await server?.stop();
+useTestClient((opened) => {
+  ({ db, doc } = opened);
 });
 
 const key = (i: number): Record<string, AttributeValue> => ({ pk: { S: `k${i}` } });

@@ -7,23 +7,16 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let table: string;
 let counter = 0;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
+useTestClient(async (opened) => {
+  db = opened.db;
   table = await createTable(db, 'conditions', { hash: ['pk', 'S'] });
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 const sample: Record<string, AttributeValue> = {

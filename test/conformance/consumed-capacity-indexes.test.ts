@@ -1,6 +1,5 @@
 import {
   BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
@@ -11,8 +10,8 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, testEndpoint, uniqueTableName, waitForActive, type TestEndpoint } from '../support/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTable, useTestClient } from '../support/index.js';
 
 /**
  * ReturnConsumedCapacity on a table with secondary indexes: TOTAL counts index writes and
@@ -23,56 +22,23 @@ import { client, testEndpoint, uniqueTableName, waitForActive, type TestEndpoint
 
 type Item = Record<string, AttributeValue>;
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
+useTestClient((opened) => {
+  db = opened.db;
 });
 
 const S = (s: string): AttributeValue => ({ S: s });
 const KB = 1024;
 
 /** pk S + sk S; LSI `byLk` (pk, lk) INCLUDE note; GSI `byGk` (gk) KEYS_ONLY. */
-async function indexedTable(prefix: string): Promise<string> {
-  const name = uniqueTableName(prefix);
-  await db.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'lk', AttributeType: 'S' },
-        { AttributeName: 'gk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      LocalSecondaryIndexes: [
-        {
-          IndexName: 'byLk',
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'lk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note'] },
-        },
-      ],
-      GlobalSecondaryIndexes: [
-        { IndexName: 'byGk', KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
-      ],
-    }),
-  );
-  await waitForActive(db, name);
-  return name;
+function indexedTable(prefix: string): Promise<string> {
+  return createTable(db, prefix, {
+    hash: ['pk', 'S'],
+    range: ['sk', 'S'],
+    localIndexes: [{ name: 'byLk', range: ['lk', 'S'], projection: ['note'] }],
+    globalIndexes: [{ name: 'byGk', hash: ['gk', 'S'], projection: 'KEYS_ONLY' }],
+  });
 }
 
 /**

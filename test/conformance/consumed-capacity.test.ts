@@ -6,20 +6,13 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
+useTestClient((opened) => {
+  db = opened.db;
 });
 
 const KB = 1024;

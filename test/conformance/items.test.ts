@@ -1,24 +1,15 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, documentClient, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 let table: string;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-  doc = documentClient(server.endpoint);
+useTestClient(async (opened) => {
+  ({ db, doc } = opened);
   table = await createTable(db, 'items', { hash: ['pk', 'S'] });
-});
-
-afterAll(async () => {
-  doc?.destroy();
-  db?.destroy();
-  await server?.stop();
 });
 
 const get = async (pk: string, extra: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {}) =>

@@ -11,14 +11,13 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
 /** DynamoDB's legacy parameters (Expected, AttributeUpdates, AttributesToGet, KeyConditions, QueryFilter, ScanFilter) end to end. */
 
 type Item = Record<string, AttributeValue>;
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 /** pk S. */
 let items: string;
@@ -26,9 +25,8 @@ let items: string;
 let ranged: string;
 let counter = 0;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
+useTestClient(async (opened) => {
+  db = opened.db;
   items = await createTable(db, 'legacy', { hash: ['pk', 'S'] });
   ranged = await createTable(db, 'legacy-q', { hash: ['pk', 'S'], range: ['sk', 'N'] });
   for (let sk = 1; sk <= 5; sk++) {
@@ -36,11 +34,6 @@ beforeAll(async () => {
       new PutItemCommand({ TableName: ranged, Item: { pk: { S: 'p' }, sk: { N: String(sk) }, v: { S: `v${sk}` }, odd: { BOOL: sk % 2 === 1 } } }),
     );
   }
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 async function seed(attrs: Item = { a: { N: '1' }, s: { S: 'hello' } }): Promise<Item> {

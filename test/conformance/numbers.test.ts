@@ -1,20 +1,13 @@
 import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let byString: string;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
+useTestClient(async (opened) => {
+  db = opened.db;
   byString = await createTable(db, 'numbers', { hash: ['pk', 'S'] });
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 async function roundTrip(n: string): Promise<string | undefined> {

@@ -9,12 +9,11 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { QueryCommand as DocQueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, documentClient, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
 type Item = Record<string, AttributeValue>;
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 /** pk S + sk N, partition 'p' holding `numbers`, partition 'other' holding one item. */
@@ -33,10 +32,8 @@ const strings = ['Z', 'a', 'ab', 'abc', 'b', 'ä', '\uFFFD', '😀'];
 // Sorted as unsigned bytes: 0x80 and 0xFF come after 0x7F.
 const binaries = [[0x00], [0x00, 0x00], [0x01], [0x7f], [0x80], [0xff]];
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-  doc = documentClient(server.endpoint);
+useTestClient(async (opened) => {
+  ({ db, doc } = opened);
   numeric = await createTable(db, 'qs-num', { hash: ['pk', 'S'], range: ['sk', 'N'] });
   textual = await createTable(db, 'qs-str', { hash: ['pk', 'S'], range: ['sk', 'S'] });
   binary = await createTable(db, 'qs-bin', { hash: ['pk', 'S'], range: ['sk', 'B'] });
@@ -47,12 +44,6 @@ beforeAll(async () => {
   await db.send(new PutItemCommand({ TableName: numeric, Item: { pk: { S: 'other' }, sk: { N: '1' } } }));
   for (const s of [...strings].reverse()) await db.send(new PutItemCommand({ TableName: textual, Item: { pk: { S: 'p' }, sk: { S: s } } }));
   for (const b of [...binaries].reverse()) await db.send(new PutItemCommand({ TableName: binary, Item: { pk: { S: 'p' }, sk: { B: new Uint8Array(b) } } }));
-});
-
-afterAll(async () => {
-  doc?.destroy();
-  db?.destroy();
-  await server?.stop();
 });
 
 const query = (input: Omit<QueryCommandInput, 'TableName'> & { TableName?: string }) =>

@@ -13,12 +13,11 @@ import {
   type QueryCommandInput,
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, testEndpoint, uniqueTableName, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, eventually, uniqueTableName, useTestClient } from '../support/index.js';
 
 type Item = Record<string, AttributeValue>;
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 /** pk S + sk N; LSI `byScore` (pk, score N, INCLUDE note); GSI `byCity` (city S, score N, ALL); GSI `keysOnly` (city, KEYS_ONLY). */
 let table: string;
@@ -64,73 +63,24 @@ async function scanAll(input: Omit<ScanCommandInput, 'TableName'>): Promise<Item
   return out;
 }
 
-/** GSI pointers travel through the outbox: poll (as one must with DynamoDB) until the query agrees. */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
 async function indexStatus(name: string, index: string): Promise<string | undefined> {
   const { Table } = await db.send(new DescribeTableCommand({ TableName: name }));
   return Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index)?.IndexStatus;
 }
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-  table = uniqueTableName('si');
-  await db.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'N' },
-        { AttributeName: 'score', AttributeType: 'N' },
-        { AttributeName: 'city', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      LocalSecondaryIndexes: [
-        {
-          IndexName: 'byScore',
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'score', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note'] },
-        },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byCity',
-          KeySchema: [
-            { AttributeName: 'city', KeyType: 'HASH' },
-            { AttributeName: 'score', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-        { IndexName: 'keysOnly', KeySchema: [{ AttributeName: 'city', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
-      ],
-    }),
-  );
+useTestClient(async (opened) => {
+  db = opened.db;
+  table = await createTable(db, 'si', {
+    hash: ['pk', 'S'],
+    range: ['sk', 'N'],
+    localIndexes: [{ name: 'byScore', range: ['score', 'N'], projection: ['note'] }],
+    globalIndexes: [
+      { name: 'byCity', hash: ['city', 'S'], range: ['score', 'N'], projection: 'ALL' },
+      { name: 'keysOnly', hash: ['city', 'S'], projection: 'KEYS_ONLY' },
+    ],
+  });
   for (const Item of items) await db.send(new PutItemCommand({ TableName: table, Item }));
   await eventually(async () => expect(await scanAll({ IndexName: 'byCity' })).toHaveLength(6));
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 describe('CreateTable and DescribeTable', () => {
@@ -288,29 +238,10 @@ describe('Query on an LSI', () => {
 
 describe('Query on a string index range key', () => {
   it('supports begins_with', async () => {
-    const name = uniqueTableName('si-str');
-    await db.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'g', AttributeType: 'S' },
-          { AttributeName: 'tag', AttributeType: 'S' },
-        ],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'byTag',
-            KeySchema: [
-              { AttributeName: 'g', KeyType: 'HASH' },
-              { AttributeName: 'tag', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
+    const name = await createTable(db, 'si-str', {
+      hash: ['pk', 'S'],
+      globalIndexes: [{ name: 'byTag', hash: ['g', 'S'], range: ['tag', 'S'], projection: 'ALL' }],
+    });
     for (const [pk, tag] of [['a', 'apple'], ['b', 'apricot'], ['c', 'banana'], ['d', 'ap']]) {
       await db.send(new PutItemCommand({ TableName: name, Item: { pk: S(pk!), g: S('g'), tag: S(tag!) } }));
     }
@@ -440,32 +371,11 @@ describe('UpdateTable GlobalSecondaryIndexUpdates', () => {
 
 describe('ReturnItemCollectionMetrics', () => {
   it('reports the item collection of a write to a table with an LSI, and nothing without one', async () => {
-    const name = uniqueTableName('si-icm');
-    await db.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'N' },
-          { AttributeName: 'score', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        LocalSecondaryIndexes: [
-          {
-            IndexName: 'byScore',
-            KeySchema: [
-              { AttributeName: 'pk', KeyType: 'HASH' },
-              { AttributeName: 'score', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
+    const name = await createTable(db, 'si-icm', {
+      hash: ['pk', 'S'],
+      range: ['sk', 'N'],
+      localIndexes: [{ name: 'byScore', range: ['score', 'N'], projection: 'ALL' }],
+    });
     const expected = { ItemCollectionKey: { pk: S('c') }, SizeEstimateRangeGB: [0, 1] };
     const key = { pk: S('c'), sk: N(1) };
     const put = await db.send(new PutItemCommand({ TableName: name, Item: { ...key, score: N(3) }, ReturnItemCollectionMetrics: 'SIZE' }));

@@ -1,22 +1,15 @@
-import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, externalEndpoint, testEndpoint, uniqueTableName, type TestEndpoint } from '../support/index.js';
+import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createTable, eventually, externalEndpoint, useTestClient } from '../support/index.js';
 
 // DynamoDB refreshes these values about every six hours, so against anything but a node this
 // file started (one node: its counts are exact) the assertions would not hold.
 const ownNode = !externalEndpoint();
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
+useTestClient((opened) => {
+  db = opened.db;
 });
 
 const item = (i: number, extra: Record<string, AttributeValue> = {}): Record<string, AttributeValue> => ({
@@ -24,19 +17,6 @@ const item = (i: number, extra: Record<string, AttributeValue> = {}): Record<str
   payload: { S: `some payload for item ${i}` },
   ...extra,
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 describe.runIf(ownNode)('DescribeTable ItemCount and sizes', () => {
   it('counts the items left after puts and deletes, with a size', async () => {
@@ -53,22 +33,13 @@ describe.runIf(ownNode)('DescribeTable ItemCount and sizes', () => {
   });
 
   it('counts in a GSI only the items that have its key', async () => {
-    const table = uniqueTableName('stats-gsi');
-    await db.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'city', AttributeType: 'S' },
-        ],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          { IndexName: 'byCity', KeySchema: [{ AttributeName: 'city', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
-          { IndexName: 'keysOnly', KeySchema: [{ AttributeName: 'city', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
-        ],
-      }),
-    );
+    const table = await createTable(db, 'stats-gsi', {
+      hash: ['pk', 'S'],
+      globalIndexes: [
+        { name: 'byCity', hash: ['city', 'S'], projection: 'ALL' },
+        { name: 'keysOnly', hash: ['city', 'S'], projection: 'KEYS_ONLY' },
+      ],
+    });
     // Six items, four with a city.
     for (let i = 0; i < 6; i++) await db.send(new PutItemCommand({ TableName: table, Item: item(i, i < 4 ? { city: { S: `c${i % 2}` } } : {}) }));
     await eventually(async () => {

@@ -8,20 +8,13 @@ import {
   UpdateTableCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, waitForActive, testEndpoint, uniqueTableName, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, uniqueTableName, useTestClient, waitForActive } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
+useTestClient((opened) => {
+  db = opened.db;
 });
 
 const describeTable = async (name: string) => (await db.send(new DescribeTableCommand({ TableName: name }))).Table!;

@@ -8,24 +8,18 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, externalEndpoint, rawRequest, testEndpoint, uniqueTableName, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, externalEndpoint, rawRequest, uniqueTableName, useTestClient, type TestEndpoint } from '../support/index.js';
 
 let server: TestEndpoint;
 let db: DynamoDBClient;
 let table: string;
 let arn: string;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
+useTestClient(async (opened) => {
+  ({ server, db } = opened);
   table = await createTable(db, 'tags', { hash: ['id', 'S'] });
   arn = (await db.send(new DescribeTableCommand({ TableName: table }))).Table!.TableArn!;
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 const listTags = async (resourceArn = arn) => (await db.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }))).Tags;

@@ -1,25 +1,16 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient, type ReturnValue } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, documentClient, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 let table: string;
 let counter = 0;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
-  doc = documentClient(server.endpoint);
+useTestClient(async (opened) => {
+  ({ db, doc } = opened);
   table = await createTable(db, 'update', { hash: ['pk', 'S'] });
-});
-
-afterAll(async () => {
-  doc?.destroy();
-  db?.destroy();
-  await server?.stop();
 });
 
 /** Writes a fresh item and returns its key. */

@@ -1,20 +1,13 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTable, errorOf, testEndpoint, type TestEndpoint } from '../support/index.js';
+import { describe, expect, it } from 'vitest';
+import { createTable, errorOf, useTestClient } from '../support/index.js';
 
-let server: TestEndpoint;
 let db: DynamoDBClient;
 let table: string;
 
-beforeAll(async () => {
-  server = await testEndpoint();
-  db = client(server.endpoint);
+useTestClient(async (opened) => {
+  db = opened.db;
   table = await createTable(db, 'update-missing', { hash: ['pk', 'S'] });
-});
-
-afterAll(async () => {
-  db?.destroy();
-  await server?.stop();
 });
 
 const key = (name: string): Record<string, AttributeValue> => ({ pk: { S: name } });

@@ -1,24 +1,76 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, type ScalarAttributeType } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type KeySchemaElement,
+  type Projection,
+  type ScalarAttributeType,
+} from '@aws-sdk/client-dynamodb';
 import { uniqueTableName } from './endpoint.js';
 
-export interface KeySpec {
-  hash: [name: string, type: ScalarAttributeType];
-  range?: [name: string, type: ScalarAttributeType];
+type KeyAttribute = [name: string, type: ScalarAttributeType];
+
+/** ALL, KEYS_ONLY, or the non-key attributes an INCLUDE projection adds. */
+export type ProjectionSpec = 'ALL' | 'KEYS_ONLY' | string[];
+
+/** A local index: the table's hash key with its own range key. */
+export interface LocalIndexSpec {
+  name: string;
+  range: KeyAttribute;
+  projection: ProjectionSpec;
 }
 
-/** Creates an on-demand table with a unique name and returns the name. */
+export interface GlobalIndexSpec {
+  name: string;
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+  projection: ProjectionSpec;
+}
+
+export interface KeySpec {
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+  localIndexes?: LocalIndexSpec[];
+  globalIndexes?: GlobalIndexSpec[];
+}
+
+function keySchema(hash: string, range: string | undefined): KeySchemaElement[] {
+  return [{ AttributeName: hash, KeyType: 'HASH' }, ...(range !== undefined ? [{ AttributeName: range, KeyType: 'RANGE' as const }] : [])];
+}
+
+function projection(spec: ProjectionSpec): Projection {
+  if (typeof spec === 'string') return { ProjectionType: spec };
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: spec };
+}
+
+/** Every key attribute once, table keys first, then index keys in the order the indexes name them. */
+function attributeDefinitions(key: KeySpec): AttributeDefinition[] {
+  const types = new Map<string, ScalarAttributeType>();
+  const all = [key.hash, key.range, ...(key.localIndexes ?? []).map((i) => i.range), ...(key.globalIndexes ?? []).flatMap((i) => [i.hash, i.range])];
+  for (const attribute of all) if (attribute && !types.has(attribute[0])) types.set(attribute[0], attribute[1]);
+  return [...types].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+}
+
+/** Creates an on-demand table (with the indexes asked for) under a unique name and returns the name. */
 export async function createTable(db: DynamoDBClient, prefix: string, key: KeySpec): Promise<string> {
   const name = uniqueTableName(prefix);
-  const attrs = key.range ? [key.hash, key.range] : [key.hash];
   await db.send(
     new CreateTableCommand({
       TableName: name,
-      AttributeDefinitions: attrs.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-      KeySchema: [
-        { AttributeName: key.hash[0], KeyType: 'HASH' },
-        ...(key.range ? [{ AttributeName: key.range[0], KeyType: 'RANGE' as const }] : []),
-      ],
+      AttributeDefinitions: attributeDefinitions(key),
+      KeySchema: keySchema(key.hash[0], key.range?.[0]),
       BillingMode: 'PAY_PER_REQUEST',
+      LocalSecondaryIndexes: key.localIndexes?.map((i) => ({
+        IndexName: i.name,
+        KeySchema: keySchema(key.hash[0], i.range[0]),
+        Projection: projection(i.projection),
+      })),
+      GlobalSecondaryIndexes: key.globalIndexes?.map((i) => ({
+        IndexName: i.name,
+        KeySchema: keySchema(i.hash[0], i.range?.[0]),
+        Projection: projection(i.projection),
+      })),
     }),
   );
   await waitForActive(db, name);

@@ -6,7 +6,8 @@ export type { AcceptorApi } from '@dynaring/paxos';
 export { SingleNodePlacement } from './single-node-placement.js';
 export { TableCatalog } from './schema/table-catalog.js';
 export type { SchemaStore, CatalogState, DroppedTable, SchemaSnapshot, CatalogListener } from './schema/table-catalog.js';
-export { KeyedMutex } from './keyed-mutex.js';
+// Moved to core (paxos serialises acceptor messages with it too); re-exported so the API stays.
+export { KeyedMutex } from '@dynaring/core';
 export { segmentTokenRange } from './scan-segment.js';
 export type { TokenRange } from './scan-segment.js';
 export type { HintSink } from './hinted-write.js';

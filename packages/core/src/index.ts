@@ -23,3 +23,4 @@ export { canonicalJson, recordText, recordDigest } from './record-digest.js';
 export { encodeNumber, decodeNumber, encodedNumberLength, writeNumber } from './number-order-codec.js';
 export { POINTER_RANGE_ATTRIBUTE, encodeIndexComponent, pointerKey, decodePointerKey, pointerBounds, pointerTableMeta } from './index-key.js';
 export { POINTER_CELL, indexKeyOf, pointerMutations, pointerForRecord } from './index-pointers.js';
+export { KeyedMutex } from './keyed-mutex.js';

@@ -1,6 +1,5 @@
-import type { ItemRecord, Mutation, PrimaryKey } from '@dynaring/core';
+import { KeyedMutex, type ItemRecord, type Mutation, type PrimaryKey } from '@dynaring/core';
 import { compareBallots, isNewer, newestBallot, type Ballot } from './ballot.js';
-import { KeyLock } from './key-lock.js';
 import { paxosKeyId, sameItem } from './paxos-key.js';
 import { EMPTY_PAXOS_STATE, type PaxosState, type PaxosStateStore } from './paxos-state.js';
 import type { AcceptorApi, PaxosKey, PrepareResponse, Proposal, ProposeResponse } from './paxos-types.js';
@@ -17,7 +16,7 @@ export interface PaxosItemStore {
  * reflects is durable, and messages for one key are handled one at a time.
  */
 export class PaxosAcceptor implements AcceptorApi {
-  private readonly locks = new KeyLock();
+  private readonly locks = new KeyedMutex();
 
   constructor(
     private readonly states: PaxosStateStore,

@@ -5,6 +5,7 @@ import { decodeRecord, encodeRecord } from './record-codec.js';
 import type { RecordCache } from './record-cache.js';
 import { notOpen, storageError } from './storage-error.js';
 import { encodeDataKey } from './key-codec.js';
+import { SerialGroups } from './serial-groups.js';
 import { derivePointers, type DerivedPointers, type IndexedTable, type IndexResolver } from './index-maintenance.js';
 import type { OutboxPut, OutboxStore } from './index-outbox.js';
 import { liveRowBytes, type TableCounters } from './table-stats.js';
@@ -66,16 +67,12 @@ type BatchOp = { type: 'put'; key: Buffer; value: string } | { type: 'del'; key:
  * Each written row also moves its table's live-row counters (table-stats.ts) by what it
  * counted before and after: no reads or writes beyond the group's own.
  *
- * One group is in flight at a time and applies arriving meanwhile wait for the next one:
+ * One group is in flight at a time (serial-groups.ts) and applies arriving meanwhile wait for the next one:
  * that serialises all read-merge-writes (no apply can read a record another is about to
  * replace, which a per-key lock did before) and lets groups grow with load.
  */
 export class GroupCommit {
-  private queue: PendingApply[] = [];
-  private scheduled = false;
-  private inFlight = false;
-  private closed = false;
-  private idle: Array<() => void> = [];
+  private readonly groups: SerialGroups<PendingApply>;
   private indexes: IndexResolver | undefined;
 
   constructor(
@@ -85,7 +82,9 @@ export class GroupCommit {
     private readonly counters: TableCounters,
     /** Called after each written group updated the cache, before its applies resolve. */
     private readonly onWritten: () => void,
-  ) {}
+  ) {
+    this.groups = new SerialGroups(MAX_GROUP, (group) => this.commit(group));
+  }
 
   /** From now on, writes to tables with indexes also write their pointers (see index-maintenance.ts). */
   setIndexResolver(resolver: IndexResolver): void {
@@ -94,10 +93,9 @@ export class GroupCommit {
 
   /** Resolves once the merged record containing `mutation` is written (non-sync, like `put`). */
   apply(key: Buffer, cacheKey: string, mutation: Mutation): Promise<void> {
-    if (this.closed) return Promise.reject(notOpen());
+    if (this.groups.isClosed) return Promise.reject(notOpen());
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ key, cacheKey, target: mutation, mutation, resolve, reject });
-      this.schedule();
+      this.groups.push({ key, cacheKey, target: mutation, mutation, resolve, reject });
     });
   }
 
@@ -107,50 +105,26 @@ export class GroupCommit {
    * purge's read and its write and be lost.
    */
   purge(key: Buffer, cacheKey: string, target: Target, beforeMicros: number): Promise<PurgeOutcome> {
-    if (this.closed) return Promise.reject(notOpen());
+    if (this.groups.isClosed) return Promise.reject(notOpen());
     const purge = { beforeMicros, outcome: 'unchanged' as PurgeOutcome };
     return new Promise<PurgeOutcome>((resolve, reject) => {
-      this.queue.push({ key, cacheKey, target, mutation: undefined, purge, resolve: () => resolve(purge.outcome), reject });
-      this.schedule();
+      this.groups.push({ key, cacheKey, target, mutation: undefined, purge, resolve: () => resolve(purge.outcome), reject });
     });
   }
 
   /** Refuses new applies and resolves once every queued one has been written or failed. */
   close(): Promise<void> {
-    this.closed = true;
-    if (!this.inFlight && !this.scheduled) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+    return this.groups.close();
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.inFlight) return;
-    this.scheduled = true;
-    // setImmediate, not a microtask: every apply issued by this turn's callbacks and their
-    // promise continuations joins the group.
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false;
-    this.inFlight = true;
-    let group = this.queue;
-    if (group.length > MAX_GROUP) group = this.queue.splice(0, MAX_GROUP);
-    else this.queue = [];
-    try {
-      const failed = await this.write(group);
-      this.onWritten();
-      for (const op of group) {
-        const error = failed?.get(op.cacheKey);
-        if (error === undefined) op.resolve();
-        else op.reject(error);
-      }
-    } catch (err) {
-      const mapped = storageError(err);
-      for (const op of group) op.reject(mapped);
+  private async commit(group: PendingApply[]): Promise<void> {
+    const failed = await this.write(group);
+    this.onWritten();
+    for (const op of group) {
+      const error = failed?.get(op.cacheKey);
+      if (error === undefined) op.resolve();
+      else op.reject(error);
     }
-    this.inFlight = false;
-    if (this.queue.length > 0) this.schedule();
-    else for (const resolve of this.idle.splice(0)) resolve();
   }
 
   /** Writes the group; returns the items (by cache key) whose applies failed alone, if any. */

@@ -1,4 +1,5 @@
-import { notOpen, storageError } from './storage-error.js';
+import { notOpen } from './storage-error.js';
+import { SerialGroups } from './serial-groups.js';
 
 /** Most state writes in one LevelDB batch; the rest wait for the next group. */
 export const MAX_PAXOS_GROUP = 1024;
@@ -23,68 +24,43 @@ interface PendingPut {
  * paid one per message; now concurrent rounds share it.
  *
  * The acceptor's guarantee is unchanged: it answers after its put resolves, that is after the
- * state is durable. One group is in flight at a time; puts arriving meanwhile form the next
+ * state is durable. One group is in flight at a time (serial-groups.ts); puts arriving meanwhile form the next
  * one, so a later put of a key is never written before an earlier one. A group is synced
  * when any of its puts must be durable; one of only non-durable puts is not.
  */
 export class PaxosGroupCommit {
-  private queue: PendingPut[] = [];
-  private scheduled = false;
-  private inFlight = false;
-  private closed = false;
-  private idle: Array<() => void> = [];
+  private readonly groups: SerialGroups<PendingPut>;
 
   constructor(
     private readonly target: PaxosBatchTarget,
     private readonly options: { sync: boolean },
-  ) {}
+  ) {
+    this.groups = new SerialGroups(MAX_PAXOS_GROUP, (group) => this.commit(group));
+  }
 
   /**
    * Resolves once the put is written: on disk when `durable` (and the store syncs), else in
    * LevelDB's log, which the next synced write flushes along with it.
    */
   put(key: string, value: string, durable = true): Promise<void> {
-    if (this.closed) return Promise.reject(notOpen());
+    if (this.groups.isClosed) return Promise.reject(notOpen());
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ key, value, durable, resolve, reject });
-      this.schedule();
+      this.groups.push({ key, value, durable, resolve, reject });
     });
   }
 
   /** Refuses new puts and resolves once every queued one has been written or failed. */
   close(): Promise<void> {
-    this.closed = true;
-    if (!this.inFlight && !this.scheduled) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+    return this.groups.close();
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.inFlight) return;
-    this.scheduled = true;
-    // setImmediate, not a microtask: the puts of every message handled in this turn join.
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false;
-    this.inFlight = true;
-    let group = this.queue;
-    if (group.length > MAX_PAXOS_GROUP) group = this.queue.splice(0, MAX_PAXOS_GROUP);
-    else this.queue = [];
-    try {
-      // In arrival order: LevelDB applies a batch in order, so the last put of a key wins.
-      const sync = this.options.sync && group.some((p) => p.durable);
-      await this.target.batch(
-        group.map((p) => ({ type: 'put', key: p.key, value: p.value })),
-        { sync },
-      );
-      for (const p of group) p.resolve();
-    } catch (err) {
-      const mapped = storageError(err);
-      for (const p of group) p.reject(mapped);
-    }
-    this.inFlight = false;
-    if (this.queue.length > 0) this.schedule();
-    else for (const resolve of this.idle.splice(0)) resolve();
+  private async commit(group: PendingPut[]): Promise<void> {
+    // In arrival order: LevelDB applies a batch in order, so the last put of a key wins.
+    const sync = this.options.sync && group.some((p) => p.durable);
+    await this.target.batch(
+      group.map((p) => ({ type: 'put', key: p.key, value: p.value })),
+      { sync },
+    );
+    for (const p of group) p.resolve();
   }
 }

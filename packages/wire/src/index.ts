@@ -7,6 +7,7 @@ export { addAdminService } from './admin-service.js';
 export { PeerChannel } from './peer-channel.js';
 export type { PeerChannelOptions } from './peer-channel.js';
 export { RemoteReplica } from './remote-replica.js';
+export { FORWARDED_ERROR_CODES } from './replica-reply.js';
 export type { RemoteReplicaOptions, CallOptions, ReplicaRpcKind } from './remote-replica.js';
 export { RemoteAcceptor } from './remote-acceptor.js';
 export type { PaxosKind } from './remote-acceptor.js';

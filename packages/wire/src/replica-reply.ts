@@ -2,7 +2,8 @@ import { ClusterError, type ClusterErrorCode } from '@dynaring/core';
 import type { EntryError } from './replica-json.js';
 import type { ReplicaReplyMessage } from './messages/replica.js';
 
-const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
+/** The ClusterError codes a peer's reply carries across as they are; any other becomes CLUSTER_UNAVAILABLE. */
+export const FORWARDED_ERROR_CODES: readonly ClusterErrorCode[] = [
   'CLUSTER_UNAVAILABLE',
   'CLUSTER_TIMEOUT',
   'CLUSTER_OVERLOADED',
@@ -11,7 +12,9 @@ const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set<ClusterErrorCode>([
   'TABLE_NOT_FOUND',
   'TABLE_EXISTS',
   'TABLE_IN_USE',
-]);
+];
+
+const CLUSTER_ERROR_CODES: ReadonlySet<string> = new Set(FORWARDED_ERROR_CODES);
 
 /** One entry's failure inside a batch, rebuilt as the ClusterError the peer reported. */
 export function entryToClusterError(error: EntryError, address: string): ClusterError {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterError, type AttributeMap, type ClusterErrorCode, type Mutation, type Row } from '@dynaring/core';
+import { ClusterError, type AttributeMap, type Mutation, type Row } from '@dynaring/core';
 import {
   addReplicaService,
+  FORWARDED_ERROR_CODES,
   createGrpcServer,
   RemoteReplica,
   startGrpcServer,
@@ -140,17 +141,7 @@ describe('RemoteReplica', () => {
     expect(fake.trees.at(-1)).toEqual({ tableId: 'tbl-1', range, depth: 3 });
   });
 
-  const codes: ClusterErrorCode[] = [
-    'CLUSTER_UNAVAILABLE',
-    'CLUSTER_TIMEOUT',
-    'CLUSTER_OVERLOADED',
-    'STORAGE_NOT_OPEN',
-    'STORAGE_CORRUPTION',
-    'TABLE_NOT_FOUND',
-    'TABLE_EXISTS',
-    'TABLE_IN_USE',
-  ];
-  it.each(codes)('rebuilds a ClusterError %s thrown by the peer', async (code) => {
+  it.each(FORWARDED_ERROR_CODES)('rebuilds a ClusterError %s thrown by the peer', async (code) => {
     fake.failWith = new ClusterError(code, `failed with ${code}`);
     const err = await remote.read('t', 1n, { hash: { S: 'x' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterError);

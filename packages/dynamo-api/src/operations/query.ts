@@ -1,15 +1,14 @@
 import { validateStartKey } from '../start-key.js';
-import { consumedCapacity, readUnits, wantsCapacity, type CapacityMode } from '../capacity.js';
-import { fetchesBaseItems, IndexReadMeter, projectedNames } from '../index-capacity.js';
+import type { CapacityMode } from '../capacity.js';
+import { pageResponse, pageShaping } from '../paged-read.js';
 import { validation } from '../errors.js';
 import type { ApiContext, Operation } from '../operation.js';
-import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
+import { indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
 import { readPage } from '../read-page.js';
 import {
   attributeValuesEqual,
   pointerBounds,
   pointerTableMeta,
-  type AttributeMap,
   type ConsistencyLevel,
   type KeySchema,
   type Row,
@@ -146,20 +145,10 @@ export const query: Operation = async (body, ctx) => {
   const forward = req.ScanIndexForward !== false;
   const consistent = req.ConsistentRead === true;
   const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
-  const shaping = index ? indexItemShaping(table, index, select) : {};
-  const meter =
-    index && wantsCapacity(req.ReturnConsumedCapacity)
-      ? new IndexReadMeter(
-          table,
-          index,
-          fetchesBaseItems(table, index, select, projectedNames(req.ProjectionExpression, req.AttributesToGet, req.ExpressionAttributeNames), filter?.topLevelNames()),
-          consistent,
-        )
-      : undefined;
-  const output = shaping.output ?? (projection ? (item: AttributeMap) => projection.apply(item) : undefined);
+  const { view, output, meter } = pageShaping(req, table, index, select, projection, filter, consistent);
   const page = await readPage({
     limit: req.Limit,
-    view: meter ? meter.view(shaping.view) : shaping.view,
+    view,
     filter: filter ? (item) => filter.evaluate(item) : undefined,
     project: output,
     countOnly: select === 'COUNT',
@@ -167,10 +156,5 @@ export const query: Operation = async (body, ctx) => {
     lastKey: index ? indexLastKey(table, index) : undefined,
     fetch: index ? indexFetch(ctx, table, index, keyCondition, forward, req.ExclusiveStartKey, cl) : tableFetch(ctx, table, keyCondition, forward, req.ExclusiveStartKey, cl),
   });
-  const result: Record<string, unknown> = {};
-  if (select !== 'COUNT') result.Items = page.items;
-  result.Count = page.count;
-  result.ScannedCount = page.scannedCount;
-  if (page.lastEvaluatedKey) result.LastEvaluatedKey = page.lastEvaluatedKey;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, meter ? meter.consumed() : readUnits(page.scannedBytes, consistent)));
+  return pageResponse(req, table, select, page, meter, consistent);
 };

@@ -1,12 +1,12 @@
 import { tokenOf } from '@dynaring/cluster';
 import { segmentTokenRange, type TokenRange } from '@dynaring/coordinator';
 import { validateStartKey } from '../start-key.js';
-import { consumedCapacity, readUnits, wantsCapacity, type CapacityMode } from '../capacity.js';
-import { fetchesBaseItems, IndexReadMeter, projectedNames } from '../index-capacity.js';
+import type { CapacityMode } from '../capacity.js';
+import { pageResponse, pageShaping } from '../paged-read.js';
 import { validation } from '../errors.js';
 import type { Operation } from '../operation.js';
-import { pointerTableMeta, type AttributeMap, type PrimaryKey, type Row } from '@dynaring/core';
-import { indexItemShaping, indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
+import { pointerTableMeta, type PrimaryKey, type Row } from '@dynaring/core';
+import { indexLastKey, pointerPosition, requireIndex, validateIndexStartKey } from '../index-read.js';
 import { readPage } from '../read-page.js';
 import { assertConditionalOperator, assertNotMixed, filterCondition, type LegacyCondition } from '../legacy/index.js';
 import { compiledCondition, RequestExpressions } from '../request-expressions.js';
@@ -82,17 +82,7 @@ export const scan: Operation = async (body, ctx) => {
   const index = req.IndexName === undefined ? undefined : requireIndex(table, { ...req, IndexName: req.IndexName }, select);
   const consistent = req.ConsistentRead === true;
   const cl = consistent ? 'LOCAL_QUORUM' : 'LOCAL_ONE';
-  const shaping = index ? indexItemShaping(table, index, select) : {};
-  const meter =
-    index && wantsCapacity(req.ReturnConsumedCapacity)
-      ? new IndexReadMeter(
-          table,
-          index,
-          fetchesBaseItems(table, index, select, projectedNames(req.ProjectionExpression, req.AttributesToGet, req.ExpressionAttributeNames), filter?.topLevelNames()),
-          consistent,
-        )
-      : undefined;
-  const output = shaping.output ?? (projection ? (item: AttributeMap) => projection.apply(item) : undefined);
+  const { view, output, meter } = pageShaping(req, table, index, select, projection, filter, consistent);
   let fetch: (after: Row | undefined, limit: number) => Promise<Row[]>;
   if (index) {
     const position = validateIndexStartKey(table, index, req.ExclusiveStartKey);
@@ -111,7 +101,7 @@ export const scan: Operation = async (body, ctx) => {
   }
   const page = await readPage({
     limit: req.Limit,
-    view: meter ? meter.view(shaping.view) : shaping.view,
+    view,
     filter: filter ? (item) => filter.evaluate(item) : undefined,
     project: output,
     countOnly: select === 'COUNT',
@@ -119,10 +109,5 @@ export const scan: Operation = async (body, ctx) => {
     lastKey: index ? indexLastKey(table, index) : undefined,
     fetch,
   });
-  const result: Record<string, unknown> = {};
-  if (select !== 'COUNT') result.Items = page.items;
-  result.Count = page.count;
-  result.ScannedCount = page.scannedCount;
-  if (page.lastEvaluatedKey) result.LastEvaluatedKey = page.lastEvaluatedKey;
-  return Object.assign(result, consumedCapacity(req.ReturnConsumedCapacity, table.name, meter ? meter.consumed() : readUnits(page.scannedBytes, consistent)));
+  return pageResponse(req, table, select, page, meter, consistent);
 };

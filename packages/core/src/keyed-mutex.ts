@@ -1,9 +1,10 @@
 /**
- * Runs async tasks one at a time per key. An acceptor's read-check-write of a key's state
- * must not interleave with another message for the same key, or two prepares could both see
- * the old promise and both be promised. An entry lives only while a task for its key does.
+ * Runs async tasks one at a time per key, without holding a lock object per idle key: an
+ * entry lives only while some task for that key is queued or running. A Paxos acceptor's
+ * read-check-write of a key's state, for one, must not interleave with another message for
+ * the same key, or two prepares could both see the old promise and both be promised.
  */
-export class KeyLock {
+export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
