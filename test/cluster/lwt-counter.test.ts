@@ -196,7 +196,7 @@ describe('LWT in a three-node cluster', () => {
     expect(check.linearizable, JSON.stringify(check)).toBe(true);
   }, 60_000);
 
-  it('counts every acknowledged SET n = n + :one under always_use_lwt set by a table tag', async () => {
+  it('counts every acknowledged SET n = n + :one under always_use_lwt set by a table tag, through a node kill', async () => {
     const table = await createClusterTable(cluster, db, 'lwt-always', 1);
     const arn = (await db(1).send(new DescribeTableCommand({ TableName: table }))).Table!.TableArn!;
     await db(1).send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'system:write_isolation', Value: 'always_use_lwt' }] }));
@@ -205,25 +205,35 @@ describe('LWT in a three-node cluster', () => {
     await db(0).send(
       new BatchWriteItemCommand({ RequestItems: { [table]: [{ PutRequest: { Item: { pk: { S: 'b1' } } } }, { PutRequest: { Item: { pk: { S: 'b2' } } } }] } }),
     );
-    const stopAtMs = Date.now() + 8_000;
-    const run = await drive(db, stopAtMs, () => false, async (client, _process, r) => {
+    let down = false;
+    const stopAtMs = Date.now() + 16_000;
+    const workload = drive(db, stopAtMs, () => down, async (client, _process, r) => {
       try {
         await client.send(
           new UpdateItemCommand({ TableName: table, Key: KEY, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } }),
         );
         r.acked++;
+        if (down) r.ackedWhileDown++;
       } catch (err) {
         if (neverSent(err)) throw err;
         r.unknown++;
       }
     });
+    await sleep(4_000);
+    await cluster.kill(1, 'SIGKILL');
+    down = true;
+    await sleep(4_000);
+    await cluster.restart(1);
+    down = false;
+    const run = await workload;
     const final = counterOf((await db(2).send(new GetItemCommand({ TableName: table, Key: KEY, ConsistentRead: true }))).Item as Record<string, { N?: string }>);
-    console.log(`lwt-always: ${run.acked} ok, ${run.unknown} unknown, final ${final}`);
+    console.log(`lwt-always: ${run.acked} ok (${run.ackedWhileDown} while node 2 was down), ${run.unknown} unknown, final ${final}`);
     expect(run.acked).toBeGreaterThan(20);
+    expect(run.ackedWhileDown).toBeGreaterThan(0);
     expect(final).toBeGreaterThanOrEqual(run.acked);
     expect(final).toBeLessThanOrEqual(run.acked + run.unknown);
     for (const pk of ['b1', 'b2']) {
       expect((await db(1).send(new GetItemCommand({ TableName: table, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item).toEqual({ pk: { S: pk } });
     }
-  }, 60_000);
+  }, 90_000);
 });
