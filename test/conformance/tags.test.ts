@@ -30,6 +30,15 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
     expect(await listTags()).toEqual([]);
   });
 
+  it('answers TagResource and UntagResource with an empty body, as DynamoDB does', async () => {
+    const tagged = await raw('TagResource', { ResourceArn: arn, Tags: [{ Key: 'empty-body', Value: 'v' }] });
+    expect(tagged.status).toBe(200);
+    expect(tagged.text).toBe('');
+    const untagged = await raw('UntagResource', { ResourceArn: arn, TagKeys: ['empty-body'] });
+    expect(untagged.status).toBe(200);
+    expect(untagged.text).toBe('');
+  });
+
   it('adds tags, overwrites a key given again, and removes the keys asked for', async () => {
     await db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 't1', Value: 'v1' }, { Key: 't2', Value: 'v2' }] }));
     await db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 't2', Value: 'changed' }] }));
@@ -125,6 +134,87 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
     expect((await errorOf(() => db.send(new DescribeTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
   });
 
+  it('refuses tag keys and values with characters outside letters, digits, spaces and _ . : / = + - @', async () => {
+    const name = await createTable(db, 'tags-chars', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    const tag = (Key: string, Value: string) => errorOf(() => db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key, Value }] })));
+    for (const bad of ['hi!', 'd%g', '"hello"', 'a,b', '<a>', '🔑']) {
+      const key = await tag(bad, 'dog');
+      expect([key.name, key.message]).toEqual(['ValidationException', `The Tag Key provided is invalid, Key: ${bad}`]);
+      const value = await tag('dog', bad);
+      expect([value.name, value.message]).toEqual(['ValidationException', `The Tag Value provided is invalid, Value: ${bad}`]);
+    }
+    // The key is checked before the value.
+    expect((await tag('k#', 'v#')).message).toBe('The Tag Key provided is invalid, Key: k#');
+    // One bad tag refuses the whole request: the good tag beside it is not stored.
+    const mixed = await errorOf(() =>
+      db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'good', Value: 'v' }, { Key: 'bad', Value: '100%' }] })),
+    );
+    expect(mixed.message).toBe('The Tag Value provided is invalid, Value: 100%');
+    expect(await listTags(tableArn)).toEqual([]);
+    // Letters of any script, Unicode spaces and the allowed punctuation are fine.
+    const allowed = [
+      { Key: 'ключ café 表', Value: 'a+b-c=d.e_f:g/h@i' },
+      { Key: 'sp\u00a0ace\u3000x', Value: 'ѮѮ 7' },
+    ];
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: allowed }));
+    expect(await listTags(tableArn)).toEqual(expect.arrayContaining(allowed));
+    // The tags are checked before the table is looked up.
+    const missing = tableArn.slice(0, tableArn.lastIndexOf('/') + 1) + uniqueTableName('tags-missing');
+    const onMissing = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: missing, Tags: [{ Key: 'hi!', Value: 'v' }] })));
+    expect([onMissing.name, onMissing.message]).toEqual(['ValidationException', 'The Tag Key provided is invalid, Key: hi!']);
+  });
+
+  it('refuses CreateTable with a tag of forbidden characters and creates no table', async () => {
+    const name = uniqueTableName('tags-create-chars');
+    const err = await errorOf(() =>
+      db.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          Tags: [{ Key: 'bad#char', Value: 'v' }],
+        }),
+      ),
+    );
+    expect([err.name, err.message]).toEqual(['ValidationException', 'The Tag Key provided is invalid, Key: bad#char']);
+    expect((await errorOf(() => db.send(new DescribeTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
+  });
+
+  it('refuses tag keys in the reserved aws: namespace, in any case, on TagResource and UntagResource', async () => {
+    const name = await createTable(db, 'tags-aws-prefix', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    for (const key of ['aws:foo', 'AWS:foo', 'Aws:']) {
+      const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: key, Value: 'v' }] })));
+      expect([err.name, err.message]).toEqual(['ValidationException', `Tag Key cannot be prefixed with aws:, Key: ${key}`]);
+    }
+    const untag = await errorOf(() => db.send(new UntagResourceCommand({ ResourceArn: tableArn, TagKeys: ['absent', 'aws:foo'] })));
+    expect([untag.name, untag.message]).toEqual(['ValidationException', 'Tag Key cannot be prefixed with aws:, Key: aws:foo']);
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'myaws:foo', Value: 'v' }] }));
+    expect(await listTags(tableArn)).toEqual([{ Key: 'myaws:foo', Value: 'v' }]);
+  });
+
+  it('refuses a key given twice in one TagResource, storing neither', async () => {
+    const name = await createTable(db, 'tags-duplicate', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    const err = await errorOf(() =>
+      db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'dup', Value: 'a' }, { Key: 'dup', Value: 'b' }] })),
+    );
+    expect([err.name, err.message]).toEqual(['ValidationException', 'Duplicate Tag Keys provided as input: Duplicate Tag Key found dup']);
+    expect(await listTags(tableArn)).toEqual([]);
+    // Keys are case-sensitive: these are two tags.
+    await db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key: 'Env', Value: '' }, { Key: 'env', Value: 'x' }] }));
+    expect(await listTags(tableArn)).toHaveLength(2);
+  });
+
+  it('refuses UntagResource with more keys than a table may have tags', async () => {
+    const keys = Array.from({ length: 51 }, (_, i) => `k${i}`);
+    const err = await errorOf(() => db.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys })));
+    expect([err.name, err.message]).toEqual(['ValidationException', 'Number of Tags exceed the current limit for the provided ResourceArn']);
+    await db.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys.slice(0, 50) }));
+  });
+
   it('validates tag key lengths', async () => {
     const err = await errorOf(() => db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: '', Value: 'b' }] })));
     expect(err.name).toBe('ValidationException');
@@ -161,5 +251,19 @@ describe.skipIf(externalEndpoint())('the system:write_isolation tag', () => {
       new UpdateItemCommand({ TableName: name, Key: { id: { S: 'a' } }, UpdateExpression: 'SET n = :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'ALL_NEW' }),
     );
     expect(update.Attributes).toEqual({ id: { S: 'a' }, n: { N: '1' } });
+  });
+});
+
+// DynamoDB refuses a tag change while another is in progress on the table (LimitExceededException);
+// dynaring applies concurrent changes in turn, and must lose none of them.
+describe.skipIf(externalEndpoint())('concurrent tag changes', () => {
+  it('keeps every tag added, and removes every tag removed, by concurrent requests', async () => {
+    const name = await createTable(db, 'tags-concurrent', { hash: ['id', 'S'] });
+    const tableArn = (await db.send(new DescribeTableCommand({ TableName: name }))).Table!.TableArn!;
+    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
+    await Promise.all(keys.map((Key) => db.send(new TagResourceCommand({ ResourceArn: tableArn, Tags: [{ Key, Value: 'v' }] }))));
+    expect((await listTags(tableArn))!.map((t) => t.Key).sort()).toEqual([...keys].sort());
+    await Promise.all(keys.map((key) => db.send(new UntagResourceCommand({ ResourceArn: tableArn, TagKeys: [key] }))));
+    expect(await listTags(tableArn)).toEqual([]);
   });
 });

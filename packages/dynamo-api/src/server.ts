@@ -67,7 +67,8 @@ function requestId(): string {
  * gathering a header string and a body Buffer, and the CRC is taken on the same text.
  */
 function send(res: http.ServerResponse, status: number, payload: unknown, contentType: string, state: ServerState): void {
-  const body = JSON.stringify(payload);
+  // Operations with no output (TagResource, UntagResource) answer with an empty body, as DynamoDB does.
+  const body = payload === undefined ? '' : JSON.stringify(payload);
   // Clients reconnect (elsewhere, behind a load balancer) instead of reusing a connection that is about to go.
   if (state.draining) res.setHeader('Connection', 'close');
   res.writeHead(status, {
