@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { nameList, nonNegativeNumber, positiveInteger, positiveNumber } from './cli-options.mjs';
 import { Children, freePort } from './child-processes.mjs';
 import { machineBusySeconds, processCpuSeconds } from './cpu-usage.mjs';
 import { formatSummary, summarise } from './cpuprofile-summary.mjs';
@@ -37,37 +38,18 @@ const OPT_IN = new Set(['lwt']);
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 20;
 
-const number = (v) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-};
-const nonNegative = (v) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number');
-  return n;
-};
-const integer = (v) => {
-  const n = number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
-const workloadList = (v) => {
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const w of list) if (!(w in WORKLOADS)) throw new InvalidArgumentError(`unknown workload ${w}`);
-  return list;
-};
+const workloadList = nameList(Object.keys(WORKLOADS));
 
 const program = new Command('compare-cluster')
   .description('Run the same workloads against one node and a three-node RF=3 cluster, and print cluster/single ratios')
-  .option('-d, --duration <seconds>', 'measured window of each run', number, 10)
-  .option('--warmup <seconds>', 'unmeasured load before each window', nonNegative, 2)
-  .option('-c, --concurrency <n>', 'requests in flight', integer, 32)
+  .option('-d, --duration <seconds>', 'measured window of each run', positiveNumber, 10)
+  .option('--warmup <seconds>', 'unmeasured load before each window', nonNegativeNumber, 2)
+  .option('-c, --concurrency <n>', 'requests in flight', positiveInteger, 32)
   .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS).filter((w) => !OPT_IN.has(w)))
-  .option('--items <n>', 'key space size', integer, 10000)
-  .option('--item-size <bytes>', 'length of the payload attribute v', integer, 200)
-  .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', integer, 1)
-  .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', number, 30)
+  .option('--items <n>', 'key space size', positiveInteger, 10000)
+  .option('--item-size <bytes>', 'length of the payload attribute v', positiveInteger, 200)
+  .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', positiveInteger, 1)
+  .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', positiveNumber, 30)
   .option(
     '--cpu-prof <dir>',
     'instead of comparing: run the cluster (or --cpu-prof-deployment) with node 1 under node --cpu-prof, apply --cpu-prof-workload, summarise the profile',

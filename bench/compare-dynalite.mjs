@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { nameList, positiveInteger, positiveNumber } from './cli-options.mjs';
 import { Children, freePort } from './child-processes.mjs';
 import { runLoad, WORKLOADS } from './load.mjs';
 
@@ -15,37 +16,23 @@ const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 const OURS_BIN = path.join(REPO_ROOT, 'packages/node/bin/dynaring.js');
 const HOST = '127.0.0.1';
 
-const number = (v) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-};
-const integer = (v) => {
-  const n = number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-};
-const workloadList = (v) => {
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const w of list) if (!WORKLOADS.includes(w)) throw new InvalidArgumentError(`unknown workload ${w}`);
-  return list;
-};
+const workloadList = nameList(WORKLOADS);
 
 const program = new Command('compare-dynalite')
   .description('Run the same workloads against dynalite and our node, and print ours/dynalite ratios')
-  .option('-d, --duration <seconds>', 'measured window of each run', number, 10)
-  .option('--warmup <seconds>', 'unmeasured load before each window', number, 2)
-  .option('-c, --concurrency <n>', 'requests in flight', integer, 32)
+  .option('-d, --duration <seconds>', 'measured window of each run', positiveNumber, 10)
+  .option('--warmup <seconds>', 'unmeasured load before each window', positiveNumber, 2)
+  .option('-c, --concurrency <n>', 'requests in flight', positiveInteger, 32)
   .option('--workloads <list>', `comma-separated, of ${WORKLOADS.join(', ')}`, workloadList, ['put', 'get'])
-  .option('--items <n>', 'key space size', integer, 10000)
-  .option('--item-size <bytes>', 'length of the payload attribute v', integer, 200)
+  .option('--items <n>', 'key space size', positiveInteger, 10000)
+  .option('--item-size <bytes>', 'length of the payload attribute v', positiveInteger, 200)
   .option('--consistent', 'ConsistentRead for GetItem and Query', false)
-  .option('--rounds <n>', 'repeat every pair of runs; the median run is reported', integer, 1)
+  .option('--rounds <n>', 'repeat every pair of runs; the median run is reported', positiveInteger, 1)
   .option(
     '--ours-cmd <command>',
     'shell command starting our node; {port}, {dataDir} and {host} are substituted; it must print "ready"',
   )
-  .option('--ready-timeout <seconds>', 'how long a server may take to print "ready"', number, 20)
+  .option('--ready-timeout <seconds>', 'how long a server may take to print "ready"', positiveNumber, 20)
   .option('--json [file]', 'also write the results as JSON, to stdout when no file is given')
   .parse(process.argv);
 const opts = program.opts();

@@ -7,14 +7,13 @@ import {
   type ItemRecord,
   type Mutation,
   type PrimaryKey,
-  type ReplicaApi,
-  type TableMeta,
 } from '@dynaring/core';
 import { Coordinator, type Placement, type ReplicaRef } from '@dynaring/coordinator';
+import { StubReplica, tableMeta } from './support/fixtures.js';
 import { PaxosAcceptor, paxosKeyId, type PaxosKey, type PaxosState } from '@dynaring/paxos';
 
 /** An in-memory replica that can be told to fail. */
-class MemoryReplica implements ReplicaApi {
+class MemoryReplica extends StubReplica {
   readonly records = new Map<string, ItemRecord>();
   failing = false;
   calls = { read: 0, digest: 0 };
@@ -32,16 +31,6 @@ class MemoryReplica implements ReplicaApi {
     this.calls.digest++;
     if (this.failing) throw new Error('down');
     return recordDigest(this.records.get(JSON.stringify(key)) ?? null);
-  }
-  async queryPartition() {
-    return [];
-  }
-  async scanRange() {
-    return [];
-  }
-  async dropTable() {}
-  async merkleTree(): Promise<string[]> {
-    return [];
   }
 }
 
@@ -78,18 +67,7 @@ function setup(rf: number, pendingCount = 0, coordinatorCount = 1) {
       }),
   );
   const coordinator = coordinators[0]!;
-  const table: TableMeta = {
-    name: 't',
-    id: 'id',
-    keySchema: { hash: { name: 'k', type: 'S' } },
-    attributeDefinitions: [],
-    billingMode: 'PAY_PER_REQUEST',
-    readCapacityUnits: 0,
-    writeCapacityUnits: 0,
-    creationDateTimeMs: 0,
-    rf,
-    tags: {},
-  };
+  const table = tableMeta({ rf });
   return { replicas, refs, coordinator, coordinators, table };
 }
 

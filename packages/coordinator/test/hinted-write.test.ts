@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TimestampSource, type Mutation, type ReplicaApi, type TableMeta } from '@dynaring/core';
+import { TimestampSource, type Mutation } from '@dynaring/core';
 import { Coordinator, type HintSink, type Placement, type ReplicaRef } from '@dynaring/coordinator';
+import { StubReplica, tableMeta } from './support/fixtures.js';
 
 /** A replica whose applies succeed, fail, or wait until released. */
-class ScriptedReplica implements ReplicaApi {
+class ScriptedReplica extends StubReplica {
   applied: Mutation[] = [];
   mode: 'ok' | 'fail' | 'hang' = 'ok';
   private readonly hanging: Array<(ok: boolean) => void> = [];
@@ -25,30 +26,9 @@ class ScriptedReplica implements ReplicaApi {
   async digest() {
     return 'absent';
   }
-  async queryPartition() {
-    return [];
-  }
-  async scanRange() {
-    return [];
-  }
-  async dropTable() {}
-  async merkleTree(): Promise<string[]> {
-    return [];
-  }
 }
 
-const table: TableMeta = {
-  name: 't',
-  id: 'id',
-  keySchema: { hash: { name: 'k', type: 'S' } },
-  attributeDefinitions: [],
-  billingMode: 'PAY_PER_REQUEST',
-  readCapacityUnits: 0,
-  writeCapacityUnits: 0,
-  creationDateTimeMs: 0,
-  rf: 3,
-  tags: {},
-};
+const table = tableMeta();
 
 function setup(alive: boolean[] = [true, true, true], pendingAlive?: boolean) {
   const replicas = alive.map(() => new ScriptedReplica());

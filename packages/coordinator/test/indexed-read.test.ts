@@ -9,15 +9,15 @@ import {
   type ItemRecord,
   type Mutation,
   type PrimaryKey,
-  type ReplicaApi,
   type Row,
   type SecondaryIndexMeta,
   type TableMeta,
 } from '@dynaring/core';
 import { Coordinator, type Placement } from '@dynaring/coordinator';
+import { StubReplica, tableMeta } from './support/fixtures.js';
 
 /** An in-memory replica counting its reads. */
-class MemoryReplica implements ReplicaApi {
+class MemoryReplica extends StubReplica {
   readonly records = new Map<string, ItemRecord>();
   reads = 0;
   async apply(m: Mutation): Promise<void> {
@@ -30,16 +30,6 @@ class MemoryReplica implements ReplicaApi {
   }
   async digest(_t: string, _token: bigint, key: PrimaryKey): Promise<string> {
     return recordDigest(this.records.get(JSON.stringify(key)) ?? null);
-  }
-  async queryPartition() {
-    return [];
-  }
-  async scanRange() {
-    return [];
-  }
-  async dropTable() {}
-  async merkleTree(): Promise<string[]> {
-    return [];
   }
 }
 
@@ -55,19 +45,12 @@ const GSI: SecondaryIndexMeta = {
   createdMs: 0,
 };
 
-const TABLE: TableMeta = {
+const TABLE: TableMeta = tableMeta({
   name: 'T',
   id: 'table-id',
   keySchema: { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } },
-  attributeDefinitions: [],
-  billingMode: 'PAY_PER_REQUEST',
-  readCapacityUnits: 0,
-  writeCapacityUnits: 0,
-  creationDateTimeMs: 0,
-  rf: 3,
-  tags: {},
   indexes: [GSI],
-};
+});
 
 function setup() {
   const replicas = [new MemoryReplica(), new MemoryReplica(), new MemoryReplica()];
