@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { pino } from 'pino';
 import { ConfigError, parseConfig, type NodeConfig } from './config.js';
+import { useCpuSchedulingPolicy } from './cpu-scheduling.js';
 import { DynaringNode } from './node.js';
 
 /** What shutdown may take beyond draining requests (gossip announcement, background work, storage) before the process exits anyway. */
@@ -25,6 +26,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!config) return;
   // Logs go to stderr so stdout carries only the ready line scripts wait for.
   const log = pino({ level: config.logLevel, base: { component: 'node' } }, pino.destination(2));
+  // Before the node opens its storage, so the threads it starts inherit the policy.
+  await useCpuSchedulingPolicy(config.cpuSchedulingPolicy, log);
   let node: DynaringNode;
   try {
     node = await DynaringNode.start(config, log);

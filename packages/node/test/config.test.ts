@@ -44,7 +44,7 @@ describe('node configuration', () => {
       storagePort: '7100', seeds: '10.1.1.2:7100', numTokens: '32', dc: 'dc2', rack: 'rack2', clusterName: 'c2',
       gossipIntervalMs: '200', phiConvictThreshold: '12', ringDelayMs: '500', writeRequestTimeoutMs: '3000',
       casContentionTimeoutMs: '1500', readRequestTimeoutMs: '6000', clockOffsetMicros: '-5', hintedHandoffEnabled: 'false', maxHintWindowMs: '60000',
-      gcGraceSeconds: '3600', tombstoneSweepIntervalMs: '1000', drainTimeoutMs: '2500',
+      gcGraceSeconds: '3600', tombstoneSweepIntervalMs: '1000', drainTimeoutMs: '2500', cpuSchedulingPolicy: 'normal',
     };
     expect(Object.keys(text).sort()).toEqual(Object.keys(OPTIONS).sort());
     const byFlag = parseConfig(Object.entries(OPTIONS).flatMap(([name, spec]) => [`--${spec.flag}`, text[name]!]), {});

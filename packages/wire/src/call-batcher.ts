@@ -7,19 +7,43 @@ interface Pending<Req, Res> {
   reject: (error: unknown) => void;
 }
 
+/** How a batcher paces its batches. */
+export interface CallBatcherOptions {
+  /** Most entries in one batch; more in one turn make several batches. Default 256. */
+  maxBatch?: number;
+  /**
+   * Calls made while an earlier batch awaits its answer wait for that answer, up to this
+   * long, and then leave as one batch. 0 (the default) sends every turn's calls at once.
+   */
+  holdWhileInFlightMs?: number;
+}
+
 /**
  * Collects the calls made to one peer in one turn of the event loop and sends them as one
  * batched RPC: the per-call cost of gRPC (HTTP/2 stream, headers, deadlines) is paid once per
  * batch instead of once per mutation. Entries settle individually.
+ *
+ * With holdWhileInFlightMs, calls also wait for the batch in flight (Nagle's rule): a busy
+ * coordinator then sends a few large batches instead of one small batch per turn, and every
+ * batch wakes the peer's process, whose cost on a shared host is most of a small batch's.
+ * A batch slower than the hold (a paused or overloaded peer) releases the waiting calls, so
+ * a stuck peer never delays them by more than the hold.
  */
 export class CallBatcher<Req, Res> {
   private queue: Pending<Req, Res>[] = [];
   private scheduled = false;
+  private inFlight = 0;
+  private holdTimer: NodeJS.Timeout | undefined;
+  private readonly maxBatch: number;
+  private readonly holdMs: number;
 
   constructor(
     private readonly send: (requests: Req[]) => Promise<BatchSettlement<Res>[]>,
-    private readonly maxBatch = 256,
-  ) {}
+    options: CallBatcherOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+    this.holdMs = options.holdWhileInFlightMs ?? 0;
+  }
 
   call(request: Req): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
@@ -27,18 +51,41 @@ export class CallBatcher<Req, Res> {
       if (this.queue.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => this.onTurnEnd());
       }
     });
   }
 
-  private flush(): void {
+  private onTurnEnd(): void {
     this.scheduled = false;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
+    if (this.holdMs > 0 && this.inFlight > 0) {
+      // Released by the answer in flight, or by the timer if it is slow.
+      this.holdTimer ??= setTimeout(() => {
+        this.holdTimer = undefined;
+        this.flush();
+      }, this.holdMs);
+      return;
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.holdTimer !== undefined) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = undefined;
+    }
+    while (this.queue.length > 0) {
+      const batch = this.queue.length > this.maxBatch ? this.queue.splice(0, this.maxBatch) : this.queue;
+      if (batch === this.queue) this.queue = [];
+      this.dispatch(batch);
+    }
+  }
+
+  private dispatch(batch: Pending<Req, Res>[]): void {
+    this.inFlight++;
     this.send(batch.map((p) => p.request)).then(
       (settlements) => {
+        this.answered();
         batch.forEach((p, i) => {
           const s = settlements[i];
           if (!s) p.reject(new Error('batched call answered fewer entries than were sent'));
@@ -47,8 +94,15 @@ export class CallBatcher<Req, Res> {
         });
       },
       (error: unknown) => {
+        this.answered();
         for (const p of batch) p.reject(error);
       },
     );
+  }
+
+  /** A batch came back: calls held for it leave now (unless this turn's end will send them). */
+  private answered(): void {
+    this.inFlight--;
+    if (this.holdTimer !== undefined && !this.scheduled) this.flush();
   }
 }

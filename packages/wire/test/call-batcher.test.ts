@@ -18,9 +18,55 @@ describe('CallBatcher', () => {
     const batcher = new CallBatcher<number, number>(async (requests) => {
       sizes.push(requests.length);
       throw new Error('peer down');
-    }, 3);
+    }, { maxBatch: 3 });
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => batcher.call(n)));
     expect(sizes).toEqual([3, 2]);
     expect(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'peer down')).toBe(true);
+  });
+});
+
+describe('CallBatcher holding calls while a batch is in flight', () => {
+  /** A send whose answers the test releases one batch at a time. */
+  function controlledSend() {
+    const batches: number[][] = [];
+    const answers: Array<() => void> = [];
+    const send = (requests: number[]) =>
+      new Promise<{ ok: true; value: number }[]>((resolve) => {
+        batches.push(requests);
+        answers.push(() => resolve(requests.map((r) => ({ ok: true as const, value: r }))));
+      });
+    return { batches, answers, send };
+  }
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('sends the calls made meanwhile as one batch when the answer comes', async () => {
+    const { batches, answers, send } = controlledSend();
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 1000 });
+    const first = batcher.call(1);
+    await turn();
+    const later = [2, 3, 4].map(async (n) => {
+      await new Promise((resolve) => setTimeout(resolve, n));
+      return batcher.call(n);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toEqual([[1]]);
+    answers[0]!();
+    expect(await first).toBe(1);
+    await turn();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    answers[1]!();
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+  });
+
+  it('releases the held calls after the hold when the batch in flight stays unanswered', async () => {
+    const { batches, send } = controlledSend();
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 20 });
+    void batcher.call(1);
+    await turn();
+    void batcher.call(2);
+    await turn();
+    expect(batches).toEqual([[1]]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(batches).toEqual([[1], [2]]);
   });
 });

@@ -1,6 +1,7 @@
 import type { NodeConfig } from './node-config.js';
 import {
   parseBoolean,
+  parseCpuSchedulingPolicy,
   parseInteger,
   parseIsolation,
   parseList,
@@ -125,6 +126,13 @@ export const OPTIONS: OptionSpecs = {
     description: 'on SIGTERM, how long in-flight requests may run before their connections are closed',
     defaultValue: 10_000,
     parse: parseNonNegativeInt,
+  },
+  cpuSchedulingPolicy: {
+    flag: 'cpu-scheduling-policy',
+    arg: '<policy>',
+    description: 'batch (Linux SCHED_BATCH: the node never preempts a process on wake-up, fewer context switches) or normal',
+    defaultValue: 'batch',
+    parse: parseCpuSchedulingPolicy,
   },
 };
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { CpuSchedulingPolicy } from './node-config.js';
 import type { WriteIsolation } from '@dynaring/dynamo-api';
 
 // Every parser takes the text of a flag, an environment variable or a YAML scalar, so that a
@@ -76,4 +77,11 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export function parseLogLevel(value: string): string {
   if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new InvalidArgumentError(`not one of ${LOG_LEVELS.join(', ')}`);
   return value;
+}
+
+const CPU_SCHEDULING_POLICIES: readonly CpuSchedulingPolicy[] = ['batch', 'normal'];
+
+export function parseCpuSchedulingPolicy(value: string): CpuSchedulingPolicy {
+  if (!(CPU_SCHEDULING_POLICIES as readonly string[]).includes(value)) throw new InvalidArgumentError(`not one of ${CPU_SCHEDULING_POLICIES.join(', ')}`);
+  return value as CpuSchedulingPolicy;
 }

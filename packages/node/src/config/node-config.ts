@@ -35,4 +35,9 @@ export interface NodeConfig {
   tombstoneSweepIntervalMs: number;
   /** On SIGTERM, how long in-flight DynamoDB requests may take before their connections are cut. */
   drainTimeoutMs: number;
+  /** The Linux scheduling policy the node's process runs under (cpu-scheduling.ts). */
+  cpuSchedulingPolicy: CpuSchedulingPolicy;
 }
+
+/** batch: SCHED_BATCH, never preempting on wake-up; normal: leave the process as started. */
+export type CpuSchedulingPolicy = 'batch' | 'normal';
