@@ -3,7 +3,7 @@ import { CallBatcher, type BatchSettlement } from './call-batcher.js';
 import { entryToClusterError, replyJson } from './replica-reply.js';
 import { RemoteAcceptor } from './remote-acceptor.js';
 import { ReplicaStream } from './replica-stream.js';
-import { mutationToJson, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
+import { mutationText, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
@@ -94,7 +94,7 @@ export class RemoteReplica implements ReplicaApi {
   private readonly methods = replicaMethods();
   /** Applies and reads to this peer, batched per event-loop turn (default deadlines only). */
   private readonly stream: ReplicaStream;
-  private readonly applies: CallBatcher<ReturnType<typeof mutationToJson>, void>;
+  private readonly applies: CallBatcher<string, void>;
   private readonly reads: CallBatcher<ReadJson, ItemRecord | null>;
   private readonly digests: CallBatcher<ReadJson, string>;
   private readonly onRpc: ((kind: ReplicaRpcKind, durationMs: number) => void) | undefined;
@@ -114,7 +114,7 @@ export class RemoteReplica implements ReplicaApi {
       kind === 'prune' ? rpc : this.timed(kind, rpc),
     );
     this.applies = new CallBatcher(async (mutations) => {
-      const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: JSON.stringify(mutations) }, this.writeDeadlineMs));
+      const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: '[' + mutations.join(',') + ']' }, this.writeDeadlineMs));
       const results = replyJson<(EntryError | null)[]>(reply, this.address);
       return mutations.map((_, i): BatchSettlement<void> => {
         const error = results[i];
@@ -160,7 +160,7 @@ export class RemoteReplica implements ReplicaApi {
 
   // async so that even an encoding failure is a rejection, never a synchronous throw.
   async apply(mutation: Mutation, options?: CallOptions): Promise<void> {
-    if (options?.deadlineMs === undefined) return this.applies.call(mutationToJson(mutation));
+    if (options?.deadlineMs === undefined) return this.applies.call(mutationText(mutation));
     return this.timed('apply', this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore));
   }
 
