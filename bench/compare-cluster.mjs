@@ -43,7 +43,10 @@ const workloadList = nameList(Object.keys(WORKLOADS));
 const program = new Command('compare-cluster')
   .description('Run the same workloads against one node and a three-node RF=3 cluster, and print cluster/single ratios')
   .option('-d, --duration <seconds>', 'measured window of each run', positiveNumber, 10)
-  .option('--warmup <seconds>', 'unmeasured load before each window', nonNegativeNumber, 2)
+  // A fresh three-node cluster needs ~10 s of load to reach its steady state on two cores
+  // (1,600 -> 5,400 PutItem/s: three processes tiering up their JIT at a third of the request
+  // rate each), a lone node ~2 s; a shorter warmup compares a warming cluster with a warm node.
+  .option('--warmup <seconds>', 'unmeasured load before each window', nonNegativeNumber, 10)
   .option('-c, --concurrency <n>', 'requests in flight', positiveInteger, 32)
   .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS).filter((w) => !OPT_IN.has(w)))
   .option('--items <n>', 'key space size', positiveInteger, 10000)
