@@ -11,7 +11,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTable, useTestClient } from '../support/index.js';
+import { createTable, eventually, useTestClient } from '../support/index.js';
 
 /**
  * ReturnConsumedCapacity on a table with secondary indexes: TOTAL counts index writes and
@@ -213,6 +213,12 @@ describe('reads on a table with a GSI and an LSI', () => {
   beforeAll(async () => {
     table = await indexedTable('cci-read');
     for (const sk of ['a', 'b']) await db.send(new PutItemCommand({ TableName: table, Item: inBoth(sk) }));
+    // A GSI is eventually consistent, as in DynamoDB: its entries arrive from the outbox
+    // shortly after the writes are acknowledged.
+    await eventually(async () => {
+      const gsi = await db.send(new ScanCommand({ TableName: table, IndexName: 'byGk' }));
+      expect(gsi.Count).toBe(2);
+    });
   });
 
   const queryLsi = (extra: Partial<QueryCommandInput>) =>
