@@ -24,6 +24,17 @@ useTestClient(async (opened) => {
 
 const listTags = async (resourceArn = arn) => (await db.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }))).Tags;
 const raw = (target: string, body: unknown) => rawRequest(server.endpoint, { target, body });
+/** CreateTable of a table keyed by `id` with these tags. */
+const createTagged = (name: string, Tags: Array<{ Key: string; Value: string }>) =>
+  db.send(
+    new CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      Tags,
+    }),
+  );
 
 describe('TagResource, UntagResource and ListTagsOfResource', () => {
   it('lists no tags on a new table', async () => {
@@ -50,15 +61,7 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
 
   it('lists the tags given at CreateTable', async () => {
     const name = uniqueTableName('tags-create');
-    const created = await db.send(
-      new CreateTableCommand({
-        TableName: name,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        Tags: [{ Key: 'team', Value: 'storage' }],
-      }),
-    );
+    const created = await createTagged(name, [{ Key: 'team', Value: 'storage' }]);
     expect(await listTags(created.TableDescription!.TableArn!)).toEqual([{ Key: 'team', Value: 'storage' }]);
   });
 
@@ -119,17 +122,7 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
 
   it('refuses CreateTable with more than 50 tags and creates no table', async () => {
     const name = uniqueTableName('tags-create-limit');
-    const err = await errorOf(() =>
-      db.send(
-        new CreateTableCommand({
-          TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-          Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
-        }),
-      ),
-    );
+    const err = await errorOf(() => createTagged(name, Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))));
     expect(err.name).toBe('ValidationException');
     expect((await errorOf(() => db.send(new DescribeTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
   });
@@ -167,17 +160,7 @@ describe('TagResource, UntagResource and ListTagsOfResource', () => {
 
   it('refuses CreateTable with a tag of forbidden characters and creates no table', async () => {
     const name = uniqueTableName('tags-create-chars');
-    const err = await errorOf(() =>
-      db.send(
-        new CreateTableCommand({
-          TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-          Tags: [{ Key: 'bad#char', Value: 'v' }],
-        }),
-      ),
-    );
+    const err = await errorOf(() => createTagged(name, [{ Key: 'bad#char', Value: 'v' }]));
     expect([err.name, err.message]).toEqual(['ValidationException', 'The Tag Key provided is invalid, Key: bad#char']);
     expect((await errorOf(() => db.send(new DescribeTableCommand({ TableName: name })))).name).toBe('ResourceNotFoundException');
   });

@@ -18,17 +18,7 @@ import {
   type ScalarKeyValue,
   type SecondaryIndexMeta,
 } from '@dynaring/core';
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/support/seeded-random.js';
 
 const BASE_SCHEMA: KeySchema = { hash: { name: 'h', type: 'S' }, range: { name: 's', type: 'N' } };
 const BASE_KEY: PrimaryKey = { hash: { S: 'item' }, range: { N: '1' } };

@@ -1,6 +1,7 @@
 import type { AttributeMap, AttributeValue, KeySchema } from '@dynaring/core';
 import { describe, expect, it } from 'vitest';
 import { DynamoApiError } from '../src/errors.js';
+import { SeededRandom } from '../../../test/support/seeded-random.js';
 import {
   ExpressionAttributes,
   applyUpdate,
@@ -26,22 +27,8 @@ const MAX_CASE_MS = 50; // a few ms in practice; the slack is for GC pauses on a
 
 type Kind = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'UpdateExpression' | 'ProjectionExpression';
 
-/** mulberry32: small, fast and good enough to spread cases. */
-function rngFrom(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-type Rng = ReturnType<typeof rngFrom>;
+const rngFrom = (seed: number) => new SeededRandom(seed);
+type Rng = SeededRandom;
 
 const NAMES: Record<string, string> = { '#n0': 'a', '#n1': 'm', '#n2': 'c.d', '#n3': 'status', '#pk': 'pk', '#sk': 'sk' };
 const VALUES: AttributeMap = {

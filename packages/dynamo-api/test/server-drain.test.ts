@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type AddressInfo } from 'node:net';
-import type { TableMeta } from '@dynaring/core';
 import { createApiServer, type ApiContext } from '@dynaring/dynamo-api';
+import { hashKeyTable } from './support/hash-table.js';
 
-const table: TableMeta = {
-  name: 'held',
-  id: 'id',
-  keySchema: { hash: { name: 'pk', type: 'S' } },
-  attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-  billingMode: 'PAY_PER_REQUEST',
-  readCapacityUnits: 0,
-  writeCapacityUnits: 0,
-  creationDateTimeMs: 0,
-  rf: 1,
-  tags: {},
-};
+const table = hashKeyTable('held');
 const GET_ITEM = JSON.stringify({ TableName: 'held', Key: { pk: { S: 'k' } } });
 const HEADERS = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.GetItem' };
 

@@ -2,21 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { TableMeta } from '@dynaring/core';
 import { createApiServer, type ApiContext } from '@dynaring/dynamo-api';
+import { hashKeyTable } from './support/hash-table.js';
 
-const table: TableMeta = {
-  name: 'tbl',
-  id: 'id',
-  keySchema: { hash: { name: 'pk', type: 'S' } },
-  attributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-  billingMode: 'PAY_PER_REQUEST',
-  readCapacityUnits: 0,
-  writeCapacityUnits: 0,
-  creationDateTimeMs: 0,
-  rf: 1,
-  tags: {},
-};
+const table = hashKeyTable('tbl');
 
 /** Non-ASCII text, so that characters and UTF-8 bytes differ in number. */
 const stored = { pk: { S: 'k' }, v: { S: 'héllo wörld \u{1F600}' } };

@@ -23,6 +23,7 @@ import { cleanupTables } from './cluster/cleanup.js';
 import { loadIdentity, markBootstrapped, saveTokens, type NodeIdentity } from './cluster/identity.js';
 import { Membership } from './cluster/membership.js';
 import { moveRanges } from './cluster/range-movement.js';
+import { removeDeadNode } from './cluster/remove-node.js';
 import { repairTables } from './cluster/repair.js';
 import { RingPlacement } from './cluster/ring-placement.js';
 import { SchemaSync, encodeSchema } from './cluster/schema-sync.js';
@@ -417,7 +418,8 @@ export class DynaringNode {
         // Deleting ranges bypasses the table counters.
         this.tableStats?.recount(stored.map((t) => t.id));
       },
-      removeNode: (hostId, progress) => this.removeNode(hostId, progress),
+      removeNode: (hostId, progress) =>
+        removeDeadNode({ membership: this.membership, tables: () => withIndexTables(this.catalog.all()), replicaOf: this.replicaOf }, hostId, progress),
       repair: (tables, progress) =>
         repairTables(withIndexTables(tables), {
           ring: this.view.normalRing,
@@ -456,27 +458,6 @@ export class DynaringNode {
     progress(`LEFT: announcing for ${lingerMs} ms, then shutting down`);
     // Keep gossiping LEFT long enough for every node to hear it, then stop, as Cassandra does.
     systemTimers.setTimeout(() => process.kill(process.pid, 'SIGTERM'), lingerMs);
-  }
-
-  /** Re-replicates a dead node's ranges from the surviving replicas, then drops it from the ring. */
-  private async removeNode(hostId: string, progress: (message: string) => void): Promise<void> {
-    const view = this.view;
-    const endpoint = view.endpoints().find((e) => view.hostIdOf(e) === hostId);
-    if (!endpoint) throw new Error(`Host ID not found: ${hostId}`);
-    if (endpoint === this.self) throw new Error('Cannot remove self');
-    if (this.membership.isAlive(endpoint)) {
-      throw new Error(`Node /${endpoint} is alive and owns this ID. Use decommission command to remove it from the ring`);
-    }
-    const current = view.normalRing;
-    progress(`removing ${endpoint} (${hostId}): streaming its ranges from the remaining replicas`);
-    await moveRanges(current, current.without(endpoint), {
-      tables: withIndexTables(this.catalog.all()),
-      replicaOf: this.replicaOf,
-      isAlive: (e) => e !== endpoint && this.membership.isAlive(e),
-      progress,
-    });
-    this.membership.gossiper.advertiseRemoved(endpoint);
-    this.membership.rebuild();
   }
 
   /**

@@ -1,34 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so a nemesis schedule can be replayed from its seed. */
-export class SeededRandom {
-  private state: number;
-
-  constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** A number in [min, max). */
-  between(min: number, max: number): number {
-    return min + this.next() * (max - min);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-}
+export { SeededRandom } from '../../support/seeded-random.js';
 
 /** DYNARING_FAULT_SEED replays a run; otherwise every run explores a new schedule. */
 export function faultSeed(): number {

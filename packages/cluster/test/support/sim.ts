@@ -1,16 +1,7 @@
 import type { Clock, Random, TimerHandle, Timers } from '@dynaring/core';
 import type { Ack2Message, AckMessage, Gossiper, GossipTransport, SynMessage } from '@dynaring/cluster';
 
-/** mulberry32: a small seeded generator, so every simulated run is reproducible. */
-export class SeededRandom implements Random {
-  constructor(private state: number) {}
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
+export { SeededRandom } from '../../../../test/support/seeded-random.js';
 
 interface Scheduled {
   id: number;
