@@ -20,8 +20,8 @@ export const positiveInteger = (v) => {
 };
 
 /** A parser for a comma-separated list of names, each of which must be in `known`. */
-export const nameList = (known) => (v) => {
+export const nameList = (known, noun = 'workload') => (v) => {
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const w of list) if (!known.includes(w)) throw new InvalidArgumentError(`unknown workload ${w}`);
+  for (const w of list) if (!known.includes(w)) throw new InvalidArgumentError(`unknown ${noun} ${w}`);
   return list;
 };

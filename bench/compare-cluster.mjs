@@ -13,7 +13,7 @@ import { Children, freePort } from './child-processes.mjs';
 import { machineBusySeconds, processCpuSeconds } from './cpu-usage.mjs';
 import { formatSummary, summarise } from './cpuprofile-summary.mjs';
 import { createAgent } from './dynamo-http.mjs';
-import { runLoad } from './load.mjs';
+import { runLoad, SPREADS } from './load.mjs';
 import { ensureTable } from './table-setup.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +51,12 @@ const program = new Command('compare-cluster')
   .option('--workloads <list>', `comma-separated, of ${Object.keys(WORKLOADS).join(', ')}`, workloadList, Object.keys(WORKLOADS).filter((w) => !OPT_IN.has(w)))
   .option('--items <n>', 'key space size', positiveInteger, 10000)
   .option('--item-size <bytes>', 'length of the payload attribute v', positiveInteger, 200)
+  .option(
+    '--spread <list>',
+    `how the cluster runs spread requests over the nodes, each measured: ${SPREADS.join(', ')} (see load.mjs)`,
+    nameList(SPREADS, 'spread'),
+    ['worker', 'request'],
+  )
   .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', positiveInteger, 1)
   .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', positiveNumber, 30)
   .option(
@@ -213,14 +219,26 @@ function cpuSampler(deployment) {
   };
 }
 
+/**
+ * The runs of one deployment: every workload, once per spread when it has several nodes,
+ * the spreads' order reversed every other round (a later run finds a warmer cluster).
+ */
+function runsOf(deployment, round) {
+  const spreads = deployment.endpoints.length > 1 ? (round % 2 === 0 ? opts.spread : [...opts.spread].reverse()) : [null];
+  return opts.workloads.flatMap((name) => spreads.map((spread) => ({ name, spread, key: runKey(name, spread) })));
+}
+
+const runKey = (name, spread) => (spread ? `${name} (${spread})` : name);
+
 async function runWorkloads(deployment, round, preloaded) {
   const results = {};
-  for (const name of opts.workloads) {
+  for (const { name, spread, key } of runsOf(deployment, round)) {
     const { workload, consistent } = WORKLOADS[name];
-    process.stderr.write(`[round ${round + 1}/${opts.rounds}] ${name} against ${deployment.name}... `);
+    process.stderr.write(`[round ${round + 1}/${opts.rounds}] ${key} against ${deployment.name}... `);
     const sampler = cpuSampler(deployment);
     const result = await runLoad({
       endpoint: deployment.endpoints,
+      ...(spread ? { spread } : {}),
       workload,
       consistent,
       concurrency: opts.concurrency,
@@ -245,7 +263,7 @@ async function runWorkloads(deployment, round, preloaded) {
         '\n',
     );
     for (const e of result.errorSamples) process.stderr.write(`    ${e}\n`);
-    results[name] = result;
+    results[key] = result;
   }
   return results;
 }
@@ -275,20 +293,23 @@ async function compare() {
       }
     }
   }
-  const rows = opts.workloads.map((workload) => {
-    const single = median(runs.single.map((r) => r[workload]));
-    const cluster = median(runs.cluster.map((r) => r[workload]));
-    const ratio = single.opsPerSec > 0 ? Math.round((cluster.opsPerSec / single.opsPerSec) * 100) / 100 : null;
-    const goalMet = ratio !== null && ratio >= GOAL_RATIO && cluster.latencyMs.p99 < GOAL_P99_MS && cluster.errors === 0;
-    return { workload, single, cluster, ratio, goalMet };
-  });
+  const rows = opts.workloads.flatMap((workload) =>
+    opts.spread.map((spread) => {
+      const single = median(runs.single.map((r) => r[workload]));
+      const cluster = median(runs.cluster.map((r) => r[runKey(workload, spread)]));
+      const ratio = single.opsPerSec > 0 ? Math.round((cluster.opsPerSec / single.opsPerSec) * 100) / 100 : null;
+      const goalMet = ratio !== null && ratio >= GOAL_RATIO && cluster.latencyMs.p99 < GOAL_P99_MS && cluster.errors === 0;
+      return { workload, spread, single, cluster, ratio, goalMet };
+    }),
+  );
   return { rows, checks };
 }
 
 /** LWT (conditional put) against plain put throughput, per deployment, when both were run. */
 function lwtRatios(rows) {
-  const put = rows.find((r) => r.workload === 'put');
-  const lwt = rows.find((r) => r.workload === 'lwt');
+  const spread = opts.spread[0];
+  const put = rows.find((r) => r.workload === 'put' && r.spread === spread);
+  const lwt = rows.find((r) => r.workload === 'lwt' && r.spread === spread);
   if (!put || !lwt) return null;
   const ratio = (a, b) => (b.opsPerSec > 0 ? (a.opsPerSec / b.opsPerSec).toFixed(2) : 'n/a');
   return `lwt / put throughput: single ${ratio(lwt.single, put.single)}, cluster ${ratio(lwt.cluster, put.cluster)}`;
@@ -300,6 +321,7 @@ function table(rows) {
   const cpu = (r) => (r.cpuCores?.server != null ? r.cpuCores.server.toFixed(2) : '-');
   const header = [
     'workload',
+    'cluster spread',
     'single ops/s',
     'cluster ops/s',
     'cluster/single',
@@ -310,6 +332,7 @@ function table(rows) {
   ];
   const body = rows.map((r) => [
     r.workload,
+    r.spread,
     ops(r.single),
     ops(r.cluster),
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
@@ -371,6 +394,7 @@ async function main() {
     if (!fs.existsSync(bin)) throw new Error(`${path.relative(REPO_ROOT, bin)} not found (run npm run build)`);
   if (opts.cpuProf) {
     opts.workloads = [opts.cpuProfWorkload];
+    opts.spread = opts.spread.slice(0, 1);
     opts.rounds = 1;
     return profile();
   }
@@ -379,7 +403,8 @@ async function main() {
     `\n${machineLine()}; concurrency ${opts.concurrency}, ${opts.duration} s per run after ${opts.warmup} s warmup, ` +
       `${opts.items} items of ${opts.itemSize} bytes` +
       (opts.rounds > 1 ? `, median of ${opts.rounds} rounds` : '') +
-      `; cluster: 3 nodes, RF ${checks.cluster.replicationFactor}, load round-robin over all 3`,
+      `; cluster: 3 nodes, RF ${checks.cluster.replicationFactor}, load spread over all 3` +
+      ` (worker: each worker bound to one node; request: round-robin per request)`,
   );
   console.log(table(rows));
   console.log(`goal: cluster >= ${GOAL_RATIO} x single, cluster p99 < ${GOAL_P99_MS} ms, no errors`);
@@ -388,7 +413,7 @@ async function main() {
   for (const r of rows)
     for (const [name, res] of [['single', r.single], ['cluster', r.cluster]])
       if (res.errorSamples.length) {
-        console.log(`\nfirst errors, ${r.workload} against ${name}:`);
+        console.log(`\nfirst errors, ${r.workload} against ${name}${name === 'cluster' ? ` (${r.spread})` : ''}:`);
         for (const e of res.errorSamples) console.log(`  ${e}`);
       }
   if (opts.json)
@@ -403,6 +428,7 @@ async function main() {
         itemSize: opts.itemSize,
         rounds: opts.rounds,
         workloads: opts.workloads,
+        spread: opts.spread,
       },
       goal: { ratio: GOAL_RATIO, p99Ms: GOAL_P99_MS },
       checks,

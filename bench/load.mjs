@@ -21,6 +21,14 @@ const GET = 1;
 const QUERY = 2;
 const PUT_LWT = 3;
 const WRITES = new Set(['put', 'put-lwt']);
+/**
+ * How requests are spread over several endpoints. `request`: round-robin, request by request,
+ * as an HTTP load balancer does (a worker's next request goes to the next node). `worker`:
+ * worker w always talks to endpoint w mod n, as n groups of clients each configured with one
+ * node's address (or a TCP load balancer): every node sees a steady share of the workers on
+ * the same few connections, as a single node sees all of them.
+ */
+export const SPREADS = ['request', 'worker'];
 const MAX_ERROR_SAMPLES = 5;
 
 export const DEFAULTS = Object.freeze({
@@ -37,7 +45,19 @@ export const DEFAULTS = Object.freeze({
   table: 'bench',
   consistent: false,
   preload: true,
+  spread: 'request',
 });
+
+/** For `spread`, the endpoint index of worker `w`'s next request. */
+export function endpointPicker(spread, endpointCount) {
+  if (spread === 'worker') return (w) => w % endpointCount;
+  let next = 0;
+  return () => {
+    const e = next;
+    next = e + 1 === endpointCount ? 0 : e + 1;
+    return e;
+  };
+}
 
 /** `"http://a:1, http://b:2"` or `['http://a:1', ...]` -> `['http://a:1', 'http://b:2']`. */
 export function parseEndpoints(endpoint) {
@@ -51,7 +71,8 @@ export function parseEndpoints(endpoint) {
 
 /**
  * Runs one workload and resolves with its measurements. `endpoint` may list several
- * endpoints (comma-separated string or array): requests then go to them round-robin.
+ * endpoints (comma-separated string or array): requests are then spread over them as
+ * `spread` says (round-robin by default).
  * @param {Partial<typeof DEFAULTS> & {endpoint?: string | string[],
  *   log?: (line: string) => void, onWindow?: (phase: 'start' | 'end') => void}} options
  */
@@ -82,7 +103,11 @@ export async function runLoad(options = {}) {
     log(
       `${o.workload}: ${o.concurrency} workers, ${o.warmup} s warmup, ` +
         (o.requests > 0 ? `${o.requests} requests` : `${o.duration} s`) +
-        (targets.length > 1 ? `, round-robin over ${targets.length} endpoints` : ''),
+        (targets.length > 1
+          ? o.spread === 'worker'
+            ? `, workers split over ${targets.length} endpoints`
+            : `, round-robin over ${targets.length} endpoints`
+          : ''),
     );
     const measured = await closedLoop(o, targets, bodies);
     return { ...summary(o, measured), preloadSeconds: Math.round(preloadSeconds * 100) / 100 };
@@ -99,6 +124,7 @@ function validate(o) {
   if (!(o.duration > 0) && !(o.requests > 0)) throw new Error('give a positive duration or request count');
   if (!(o.warmup >= 0)) throw new Error('warmup must be >= 0');
   if (!(o.readRatio >= 0 && o.readRatio <= 1)) throw new Error('readRatio must be within [0, 1]');
+  if (!SPREADS.includes(o.spread)) throw new Error(`unknown spread ${o.spread}; one of ${SPREADS.join(', ')}`);
 }
 
 /** The measured part: warmup, then the window whose requests both start and end inside it. */
@@ -108,7 +134,7 @@ function closedLoop(o, targets, bodies) {
   const endpointCount = targets.length;
   const multi = endpointCount > 1;
   const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
-  let nextEndpoint = 0;
+  const pick = endpointPicker(o.spread, endpointCount);
   const histograms = OPS.map(() => new LatencyHistogram());
   const opCounts = OPS.map(() => 0);
   const fixedOp = { put: PUT, get: GET, query: QUERY, 'put-lwt': PUT_LWT }[o.workload] ?? PUT;
@@ -163,7 +189,7 @@ function closedLoop(o, targets, bodies) {
         state.errorSamples.push(text);
     };
 
-    const issue = () => {
+    const issue = (w) => {
       const t0 = performance.now();
       const inWindow = t0 >= warmupEnd;
       if (t0 >= end || (byRequests && inWindow && issued >= o.requests)) {
@@ -174,8 +200,7 @@ function closedLoop(o, targets, bodies) {
       const op = mixed ? (Math.random() < readRatio ? GET : PUT) : fixedOp;
       const i = (Math.random() * items) | 0;
       const body = op === PUT ? bodies.put(i) : op === GET ? bodies.get(i) : op === QUERY ? bodies.query(i) : bodies.putLwt(i);
-      const e = nextEndpoint;
-      nextEndpoint = e + 1 === endpointCount ? 0 : e + 1;
+      const e = pick(w);
       // Which endpoint failed matters once there are several.
       const where = multi ? ` @${targets[e].endpoint}` : '';
       inFlight++;
@@ -206,7 +231,7 @@ function closedLoop(o, targets, bodies) {
             }
           }
           if (chunks) sample(`HTTP ${res.statusCode} ${OPS[op]}${where}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
-          issue();
+          issue(w);
         });
       });
       req.on('error', (err) => {
@@ -218,12 +243,12 @@ function closedLoop(o, targets, bodies) {
         } else state.warmupErrors++;
         sample(`${OPS[op]}${where}: ${err.code ?? ''} ${err.message}`);
         // Back off so a dead server does not turn the loop into a busy spin.
-        setTimeout(issue, 10);
+        setTimeout(issue, 10, w);
       });
       req.end(body);
     };
 
-    for (let w = 0; w < o.concurrency; w++) issue();
+    for (let w = 0; w < o.concurrency; w++) issue(w);
     // Guard against a stalled server: a duration run ends at most 30 s after its window.
     if (!byRequests) {
       const guard = setTimeout(() => {
@@ -281,7 +306,7 @@ function summary(o, m) {
     clientCpu: Math.round(m.clientCpu * 100) / 100,
     latencyMs: latencyOf(all),
     perOp,
-    ...(m.perEndpoint ? { perEndpoint: m.perEndpoint } : {}),
+    ...(m.perEndpoint ? { spread: o.spread, perEndpoint: m.perEndpoint } : {}),
     errorSamples: m.errorSamples,
   };
 }
@@ -292,7 +317,8 @@ export function formatResult(r) {
   const lines = [
     `${r.workload} against ${r.endpoint}: concurrency ${r.concurrency}, ${r.items} items of ${r.itemSize} bytes` +
       (r.consistent ? ', consistent reads' : '') +
-      (r.readRatio !== undefined ? `, read ratio ${r.readRatio}` : ''),
+      (r.readRatio !== undefined ? `, read ratio ${r.readRatio}` : '') +
+      (r.spread ? `, spread by ${r.spread}` : ''),
     `  ${r.opsPerSec.toFixed(1)} ops/s  (${r.ops} ops in ${r.seconds.toFixed(2)} s)  errors ${r.errors}` +
       (r.warmupErrors ? ` (+${r.warmupErrors} in warmup)` : '') +
       (r.misses ? `  misses ${r.misses}` : '') +
@@ -326,7 +352,12 @@ const positiveNumber = (v) => {
 async function main(argv) {
   const program = new Command('load')
     .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP)')
-    .option('--endpoint <urls>', 'DynamoDB endpoint; a comma-separated list spreads requests round-robin', DEFAULTS.endpoint)
+    .option('--endpoint <urls>', 'DynamoDB endpoint; a comma-separated list spreads requests over them (--spread)', DEFAULTS.endpoint)
+    .addOption(
+      new Option('--spread <how>', 'with several endpoints: round-robin per request, or each worker bound to one endpoint')
+        .choices(SPREADS)
+        .default(DEFAULTS.spread),
+    )
     .option('-c, --concurrency <n>', 'requests in flight (one per worker)', positiveInt, DEFAULTS.concurrency)
     .option('-d, --duration <seconds>', 'measured window', positiveNumber, DEFAULTS.duration)
     .option('-n, --requests <n>', 'measure this many requests instead of a duration', positiveInt, 0)

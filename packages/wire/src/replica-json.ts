@@ -67,19 +67,22 @@ export function mutationToJson(m: Mutation): MutationJson {
   return json;
 }
 
-const encoded = new WeakMap<Mutation, string>();
+// The last mutation serialized and its text. A coordinator hands one mutation to each of its
+// replicas in one synchronous pass (replica-calls.ts), so one entry serves them all; a
+// WeakMap did too, but its ephemeron entries cost every young-generation GC.
+let lastMutation: Mutation | undefined;
+let lastText = '';
 
 /**
- * mutationToJson's JSON text, computed once per mutation: a coordinator sends the same
- * mutation to every replica, and serializing it was a large share of a replicated write.
+ * mutationToJson's JSON text, computed once per mutation when its replicas are called one
+ * after another: serializing it was a large share of a replicated write.
  */
 export function mutationText(m: Mutation): string {
-  let text = encoded.get(m);
-  if (text === undefined) {
-    text = JSON.stringify(mutationToJson(m));
-    encoded.set(m, text);
+  if (m !== lastMutation) {
+    lastText = JSON.stringify(mutationToJson(m));
+    lastMutation = m;
   }
-  return text;
+  return lastText;
 }
 
 export function mutationFromJson(json: unknown): Mutation {

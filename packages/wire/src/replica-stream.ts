@@ -19,7 +19,7 @@ interface Waiting {
  */
 export class ReplicaStream {
   private call: ClientDuplexStream<object, object> | undefined;
-  private readonly waiting = new Map<string, Waiting>();
+  private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
 
   constructor(
@@ -29,7 +29,9 @@ export class ReplicaStream {
 
   exchange(body: Omit<ReplicaEnvelopeMessage, 'id'>, deadlineMs: number): Promise<ReplicaReplyMessage> {
     return new Promise((resolve, reject) => {
-      const id = String(this.nextId++);
+      const id = this.nextId;
+      // uint32 on the wire; an id comes back around only after 4 billion exchanges.
+      this.nextId = id === 0xffffffff ? 1 : id + 1;
       let call: ClientDuplexStream<object, object>;
       try {
         call = this.open();
@@ -56,7 +58,7 @@ export class ReplicaStream {
     const call = this.channel.duplexStream(this.method);
     this.call = call;
     call.on('data', (raw: ReplicaReplyMessage) => {
-      const id = String(raw.id);
+      const id = raw.id;
       const entry = this.waiting.get(id);
       if (!entry) return; // timed out already
       this.waiting.delete(id);

@@ -83,13 +83,13 @@ export interface RowsResponseMessage {
 }
 
 export interface ReplicaEnvelopeMessage {
-  id: string | number;
+  id: number;
   kind: string;
   json: string;
 }
 
 export interface ReplicaReplyMessage {
-  id: string | number;
+  id: number;
   json: string;
   errorCode: string;
   errorMessage: string;
