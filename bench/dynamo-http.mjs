@@ -27,12 +27,17 @@ export function requestOptions(endpoint, agent, op) {
     method: 'POST',
     path: '/',
     agent,
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': `DynamoDB_20120810.${op}`,
-      'X-Amz-Date': date,
-      Authorization: AUTHORIZATION,
-    },
+    headers: requestHeaders(op),
+  };
+}
+
+/** The headers of a DynamoDB JSON 1.0 request for `op` (e.g. `PutItem`), other than Host and Content-Length. */
+export function requestHeaders(op) {
+  return {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'X-Amz-Target': `DynamoDB_20120810.${op}`,
+    'X-Amz-Date': date,
+    Authorization: AUTHORIZATION,
   };
 }
 

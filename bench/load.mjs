@@ -2,12 +2,12 @@
 // Closed-loop load generator for any DynamoDB endpoint: `concurrency` workers each keep exactly
 // one request in flight, so throughput is what the server sustains at that concurrency and
 // latency is the full round trip seen by a client.
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LatencyHistogram } from './histogram.mjs';
-import { createAgent, requestOptions } from './dynamo-http.mjs';
+import { createAgent, requestHeaders } from './dynamo-http.mjs';
+import { KeepAliveConnection, requestBytes, requestHead } from './http1-connection.mjs';
 import { RequestBodies } from './request-bodies.mjs';
 import { ensureTable, preload as preloadTable } from './table-setup.mjs';
 
@@ -82,7 +82,7 @@ export async function runLoad(options = {}) {
   o.endpoint = endpoints.join(',');
   validate(o);
   const log = o.log ?? (() => {});
-  // One keep-alive pool per endpoint; round-robin may momentarily send every worker to one.
+  // node:http pools for setup and preload only; the measured loop has its own lean connections.
   const targets = endpoints.map((endpoint) => ({ endpoint, agent: createAgent(o.concurrency) }));
   try {
     const ops = o.workload === 'mixed' ? ['put', 'get'] : [o.workload];
@@ -129,9 +129,20 @@ function validate(o) {
 
 /** The measured part: warmup, then the window whose requests both start and end inside it. */
 function closedLoop(o, targets, bodies) {
-  // reqOptions[endpoint][op], built once: the hot path only indexes.
-  const reqOptions = targets.map(({ endpoint, agent }) => TARGETS.map((t) => requestOptions(endpoint, agent, t)));
+  // heads[endpoint][op], built once: the hot path only indexes.
+  const heads = targets.map(({ endpoint }) => {
+    const url = new URL(endpoint);
+    return TARGETS.map((t) => requestHead(url.hostname, url.port || 80, requestHeaders(t)));
+  });
   const endpointCount = targets.length;
+  // connections[endpoint][worker], opened on first use: a worker has one request in flight.
+  const connections = targets.map(({ endpoint }) => {
+    const url = new URL(endpoint);
+    return Array.from({ length: o.concurrency }, () => new KeepAliveConnection(url.hostname, Number(url.port || 80)));
+  });
+  const closeAll = () => {
+    for (const list of connections) for (const c of list) c.destroy();
+  };
   const multi = endpointCount > 1;
   const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
   const pick = endpointPicker(o.spread, endpointCount);
@@ -174,6 +185,7 @@ function closedLoop(o, targets, bodies) {
       if (done) return;
       done = true;
       for (const t of windowTimers) clearTimeout(t);
+      closeAll();
       // A busy event loop can run the last response before the window's end timer.
       if (windowPhase === 'start') windowEdge('end');
       const windowMs = byRequests ? lastEnd - warmupEnd : end - warmupEnd;
@@ -204,48 +216,41 @@ function closedLoop(o, targets, bodies) {
       // Which endpoint failed matters once there are several.
       const where = multi ? ` @${targets[e].endpoint}` : '';
       inFlight++;
-      const req = http.request(reqOptions[e][op], (res) => {
-        const ok = res.statusCode === 200;
-        let bytes = 0;
-        const chunks = !ok && state.errorSamples.length < MAX_ERROR_SAMPLES ? [] : null;
-        res.on('data', (c) => {
-          bytes += c.length;
-          if (chunks) chunks.push(c);
-        });
-        res.on('end', () => {
-          const t1 = performance.now();
-          inFlight--;
-          if (!inWindow) {
-            if (!ok) state.warmupErrors++;
-          } else if (t1 <= end) {
-            if (t1 > lastEnd) lastEnd = t1;
-            if (ok) {
-              histograms[op].recordMs(t1 - t0);
-              opCounts[op]++;
-              completed++;
-              perEndpoint[e].ops++;
-              if ((op === GET || op === QUERY) && bytes < missBelow) state.misses++;
-            } else {
-              state.errors++;
-              perEndpoint[e].errors++;
-            }
-          }
-          if (chunks) sample(`HTTP ${res.statusCode} ${OPS[op]}${where}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`);
-          issue(w);
-        });
-      });
-      req.on('error', (err) => {
+      connections[e][w].send(requestBytes(heads[e][op], body), (err, status, res) => {
         inFlight--;
-        state.networkErrors++;
-        if (inWindow) {
-          state.errors++;
-          perEndpoint[e].errors++;
-        } else state.warmupErrors++;
-        sample(`${OPS[op]}${where}: ${err.code ?? ''} ${err.message}`);
-        // Back off so a dead server does not turn the loop into a busy spin.
-        setTimeout(issue, 10, w);
+        if (done) return; // abandoned by the stall guard
+        if (err) {
+          state.networkErrors++;
+          if (inWindow) {
+            state.errors++;
+            perEndpoint[e].errors++;
+          } else state.warmupErrors++;
+          sample(`${OPS[op]}${where}: ${err.code ?? ''} ${err.message}`);
+          // Back off so a dead server does not turn the loop into a busy spin.
+          setTimeout(issue, 10, w);
+          return;
+        }
+        const t1 = performance.now();
+        const ok = status === 200;
+        if (!inWindow) {
+          if (!ok) state.warmupErrors++;
+        } else if (t1 <= end) {
+          if (t1 > lastEnd) lastEnd = t1;
+          if (ok) {
+            histograms[op].recordMs(t1 - t0);
+            opCounts[op]++;
+            completed++;
+            perEndpoint[e].ops++;
+            if ((op === GET || op === QUERY) && res.length < missBelow) state.misses++;
+          } else {
+            state.errors++;
+            perEndpoint[e].errors++;
+          }
+        }
+        if (!ok && state.errorSamples.length < MAX_ERROR_SAMPLES)
+          sample(`HTTP ${status} ${OPS[op]}${where}: ${res.toString('utf8').slice(0, 300)}`);
+        issue(w);
       });
-      req.end(body);
     };
 
     for (let w = 0; w < o.concurrency; w++) issue(w);
@@ -254,7 +259,6 @@ function closedLoop(o, targets, bodies) {
       const guard = setTimeout(() => {
         if (!done) {
           sample(`${inFlight} requests still in flight 30 s after the end; abandoned`);
-          for (const t of targets) t.agent.destroy();
           finish();
         }
       }, end - start + 30_000);
@@ -351,7 +355,7 @@ const positiveNumber = (v) => {
 
 async function main(argv) {
   const program = new Command('load')
-    .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP)')
+    .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP/1.1)')
     .option('--endpoint <urls>', 'DynamoDB endpoint; a comma-separated list spreads requests over them (--spread)', DEFAULTS.endpoint)
     .addOption(
       new Option('--spread <how>', 'with several endpoints: round-robin per request, or each worker bound to one endpoint')
