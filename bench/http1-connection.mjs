@@ -242,6 +242,53 @@ export class KeepAliveConnection {
 }
 
 /**
+ * Keep-alive connections to one server, reused last-in first-out as node:http's Agent and
+ * HTTP load balancers reuse theirs: a request takes the connection freed most recently, so
+ * the server sees about as many busy connections as requests in flight, not one per client
+ * that ever talked to it.
+ */
+export class ConnectionPool {
+  /** @param {string} host @param {number} port */
+  constructor(host, port) {
+    this.host = host;
+    this.port = port;
+    /** @type {KeepAliveConnection[]} */
+    this.idle = [];
+    /** @type {Set<KeepAliveConnection>} */
+    this.all = new Set();
+  }
+
+  /**
+   * Sends `request` on an idle connection (a new one if none is idle) and calls
+   * `done(err, status, body)`; the connection is idle again when `done` runs.
+   * @param {Buffer} request
+   * @param {(err: Error | null, status: number, body: Buffer | null) => void} done
+   */
+  send(request, done) {
+    let conn = this.idle.pop();
+    if (conn === undefined) {
+      conn = new KeepAliveConnection(this.host, this.port);
+      this.all.add(conn);
+    }
+    const c = conn;
+    c.send(request, (err, status, body) => {
+      if (!c.destroyed) this.idle.push(c);
+      done(err, status, body);
+    });
+  }
+
+  /** How many connections the pool has opened and kept. */
+  get size() {
+    return this.all.size;
+  }
+
+  destroy() {
+    for (const conn of this.all) conn.destroy();
+    this.idle = [];
+  }
+}
+
+/**
  * The fixed part of a request's head: request line and headers up to the value of
  * Content-Length, which requestBytes appends per body.
  * @param {string} host @param {number|string} port @param {Record<string, string>} headers

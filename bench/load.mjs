@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LatencyHistogram } from './histogram.mjs';
 import { createAgent, requestHeaders } from './dynamo-http.mjs';
-import { KeepAliveConnection, requestBytes, requestHead } from './http1-connection.mjs';
+import { ConnectionPool, requestBytes, requestHead } from './http1-connection.mjs';
 import { RequestBodies } from './request-bodies.mjs';
 import { ensureTable, preload as preloadTable } from './table-setup.mjs';
 
@@ -135,13 +135,12 @@ function closedLoop(o, targets, bodies) {
     return TARGETS.map((t) => requestHead(url.hostname, url.port || 80, requestHeaders(t)));
   });
   const endpointCount = targets.length;
-  // connections[endpoint][worker], opened on first use: a worker has one request in flight.
-  const connections = targets.map(({ endpoint }) => {
+  const pools = targets.map(({ endpoint }) => {
     const url = new URL(endpoint);
-    return Array.from({ length: o.concurrency }, () => new KeepAliveConnection(url.hostname, Number(url.port || 80)));
+    return new ConnectionPool(url.hostname, Number(url.port || 80));
   });
   const closeAll = () => {
-    for (const list of connections) for (const c of list) c.destroy();
+    for (const pool of pools) pool.destroy();
   };
   const multi = endpointCount > 1;
   const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
@@ -216,7 +215,7 @@ function closedLoop(o, targets, bodies) {
       // Which endpoint failed matters once there are several.
       const where = multi ? ` @${targets[e].endpoint}` : '';
       inFlight++;
-      connections[e][w].send(requestBytes(heads[e][op], body), (err, status, res) => {
+      pools[e].send(requestBytes(heads[e][op], body), (err, status, res) => {
         inFlight--;
         if (done) return; // abandoned by the stall guard
         if (err) {

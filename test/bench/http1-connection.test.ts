@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: the bench is plain ESM without type declarations
-import { KeepAliveConnection, ResponseParser, requestBytes, requestHead } from '../../bench/http1-connection.mjs';
+import { ConnectionPool, KeepAliveConnection, ResponseParser, requestBytes, requestHead } from '../../bench/http1-connection.mjs';
 
 type Response = { status: number; body: string; keepAlive: boolean };
 
@@ -71,7 +71,7 @@ describe('lean keep-alive connection of the load generator', () => {
     return (server!.address() as AddressInfo).port;
   }
 
-  function send(conn: InstanceType<typeof KeepAliveConnection>, head: Buffer, body: string) {
+  function send(conn: InstanceType<typeof KeepAliveConnection> | InstanceType<typeof ConnectionPool>, head: Buffer, body: string) {
     return new Promise<{ err: Error | null; status: number; body: string | null }>((resolve) =>
       conn.send(requestBytes(head, body), (err: Error | null, status: number, res: Buffer | null) =>
         resolve({ err, status, body: res ? res.toString('utf8') : null }),
@@ -126,5 +126,24 @@ describe('lean keep-alive connection of the load generator', () => {
     conn.destroy();
     const after = await send(conn, head, 'z');
     expect(after.err?.message).toBe('connection destroyed');
+  });
+
+  it('pool: as many connections as requests in flight, the most recently freed one reused first', async () => {
+    const sockets: unknown[] = [];
+    const port = await serve((req, res) => {
+      if (!sockets.includes(req.socket)) sockets.push(req.socket);
+      res.end(String(sockets.indexOf(req.socket)));
+    });
+    const pool = new ConnectionPool('127.0.0.1', port);
+    const head = requestHead('127.0.0.1', port, {});
+    const completed: Array<string | null> = [];
+    await Promise.all(['a', 'b', 'c'].map((body) => send(pool, head, body).then((r) => completed.push(r.body))));
+    expect([...completed].sort()).toEqual(['0', '1', '2']);
+    expect(pool.size).toBe(3);
+    // One at a time: always the connection freed last.
+    const last = completed[2];
+    for (let i = 0; i < 4; i++) expect((await send(pool, head, 'd')).body).toBe(last);
+    expect(pool.size).toBe(3);
+    pool.destroy();
   });
 });
