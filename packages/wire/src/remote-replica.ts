@@ -36,10 +36,18 @@ export interface RemoteReplicaOptions extends PeerChannelOptions {
    * before leaving anyway (call-batcher.ts); default 5. 0 sends every turn's applies at once.
    */
   applyHoldMs?: number;
+  /**
+   * Apply batches to this peer leave at least this many recent round trips apart (at most
+   * applyHoldMs); default 1.3. 0: each leaves as soon as the previous one is answered.
+   */
+  applySpacing?: number;
 }
 
 /** Default of RemoteReplicaOptions.applyHoldMs: well under a write's deadline, above a loaded peer's usual answer time. */
 export const DEFAULT_APPLY_HOLD_MS = 5;
+
+/** Default of RemoteReplicaOptions.applySpacing (call-batcher.ts, `spacing`). */
+export const DEFAULT_APPLY_SPACING = 1.3;
 
 /** The replica RPCs on a request's path, as latency metrics name them. */
 export type ReplicaRpcKind = 'apply' | 'read' | 'digest' | 'prepare' | 'propose' | 'commit';
@@ -120,7 +128,7 @@ export class RemoteReplica implements ReplicaApi {
         const error = results[i];
         return error ? { ok: false, error: entryToClusterError(error, this.address) } : { ok: true, value: undefined };
       });
-    }, { holdWhileInFlightMs: options.applyHoldMs ?? DEFAULT_APPLY_HOLD_MS });
+    }, { holdWhileInFlightMs: options.applyHoldMs ?? DEFAULT_APPLY_HOLD_MS, spacing: options.applySpacing ?? DEFAULT_APPLY_SPACING });
     this.reads = new CallBatcher(async (reads) => {
       const reply = await this.timed('read', this.stream.exchange({ kind: 'read', json: JSON.stringify(reads) }, this.readDeadlineMs));
       const results = replyJson<ReadResultJson[]>(reply, this.address);

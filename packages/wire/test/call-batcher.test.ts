@@ -70,3 +70,62 @@ describe('CallBatcher holding calls while a batch is in flight', () => {
     expect(batches).toEqual([[1], [2]]);
   });
 });
+
+describe('CallBatcher spacing batches by round trips', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** A send answering every batch after `answerMs`, recording when each batch left. */
+  function timedSend(answerMs: number) {
+    const sent: Array<{ at: number; requests: number[] }> = [];
+    const send = async (requests: number[]) => {
+      sent.push({ at: performance.now(), requests });
+      await sleep(answerMs);
+      return requests.map((r) => ({ ok: true as const, value: r }));
+    };
+    return { sent, send };
+  }
+
+  it('under load, a batch leaves `spacing` round trips after the previous one and gathers the calls made meanwhile', async () => {
+    const { sent, send } = timedSend(20);
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 1000, spacing: 2 });
+    await batcher.call(1); // one round trip of ~20 ms measured
+    const second = batcher.call(2);
+    await sleep(8);
+    const third = batcher.call(3);
+    expect(await Promise.all([second, third])).toEqual([2, 3]);
+    expect(sent.map((s) => s.requests)).toEqual([[1], [2, 3]]);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(2 * 20 - 2);
+  });
+
+  it('without spacing the next batch leaves as soon as the previous one is answered', async () => {
+    const { sent, send } = timedSend(20);
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 1000 });
+    await batcher.call(1);
+    const second = batcher.call(2);
+    await sleep(8);
+    const third = batcher.call(3);
+    await Promise.all([second, third]);
+    expect(sent.map((s) => s.requests)).toEqual([[1], [2], [3]]);
+  });
+
+  it('at low load, a call made longer than the spacing after the last batch leaves at once', async () => {
+    const { sent, send } = timedSend(10);
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 1000, spacing: 2 });
+    await batcher.call(1);
+    await sleep(40);
+    const calledAt = performance.now();
+    await batcher.call(2);
+    expect(sent[1]!.at - calledAt).toBeLessThan(10);
+  });
+
+  it('spaces batches by at most the hold', async () => {
+    const { sent, send } = timedSend(10);
+    // 10 round trips of ~10 ms would be 100 ms; the hold caps the spacing at 25.
+    const batcher = new CallBatcher<number, number>(send, { holdWhileInFlightMs: 25, spacing: 10 });
+    await batcher.call(1);
+    await batcher.call(2);
+    const gap = sent[1]!.at - sent[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(23);
+    expect(gap).toBeLessThan(60);
+  });
+});
