@@ -55,7 +55,7 @@ const program = new Command('compare-cluster')
     '--spread <list>',
     `how the cluster runs spread requests over the nodes, each measured: ${SPREADS.join(', ')} (see load.mjs)`,
     nameList(SPREADS, 'spread'),
-    ['worker', 'request'],
+    ['worker', 'request', 'least'],
   )
   .option('--rounds <n>', 'single and cluster alternate, once per round; the median run is reported', positiveInteger, 1)
   .option('--ready-timeout <seconds>', 'how long a node, and then the whole cluster, may take to come up', positiveNumber, 30)
@@ -404,7 +404,7 @@ async function main() {
       `${opts.items} items of ${opts.itemSize} bytes` +
       (opts.rounds > 1 ? `, median of ${opts.rounds} rounds` : '') +
       `; cluster: 3 nodes, RF ${checks.cluster.replicationFactor}, load spread over all 3` +
-      ` (worker: each worker bound to one node; request: round-robin per request)`,
+      ` (worker: each worker bound to one node; request: round-robin per request; least: fewest in flight)`,
   );
   console.log(table(rows));
   console.log(`goal: cluster >= ${GOAL_RATIO} x single, cluster p99 < ${GOAL_P99_MS} ms, no errors`);

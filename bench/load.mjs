@@ -23,12 +23,14 @@ const PUT_LWT = 3;
 const WRITES = new Set(['put', 'put-lwt']);
 /**
  * How requests are spread over several endpoints. `request`: round-robin, request by request,
- * as an HTTP load balancer does (a worker's next request goes to the next node). `worker`:
- * worker w always talks to endpoint w mod n, as n groups of clients each configured with one
- * node's address (or a TCP load balancer): every node sees a steady share of the workers on
- * the same few connections, as a single node sees all of them.
+ * as an HTTP load balancer with `balance roundrobin` does (a worker's next request goes to the
+ * next node). `worker`: worker w always talks to endpoint w mod n, as n groups of clients each
+ * configured with one node's address (or a TCP load balancer): every node sees a steady share
+ * of the workers on the same few connections, as a single node sees all of them. `least`:
+ * each request goes to the endpoint with the fewest requests in flight (ties round-robin), as
+ * an HTTP load balancer with `balance leastconn` does (deploy/haproxy.cfg).
  */
-export const SPREADS = ['request', 'worker'];
+export const SPREADS = ['request', 'worker', 'least'];
 const MAX_ERROR_SAMPLES = 5;
 
 export const DEFAULTS = Object.freeze({
@@ -48,10 +50,23 @@ export const DEFAULTS = Object.freeze({
   spread: 'request',
 });
 
-/** For `spread`, the endpoint index of worker `w`'s next request. */
-export function endpointPicker(spread, endpointCount) {
+/**
+ * For `spread`, the endpoint index of worker `w`'s next request. `inFlight[e]` is the number
+ * of requests in flight at endpoint e, kept by the caller (`least` reads it).
+ */
+export function endpointPicker(spread, endpointCount, inFlight = new Array(endpointCount).fill(0)) {
   if (spread === 'worker') return (w) => w % endpointCount;
   let next = 0;
+  if (spread === 'least')
+    return () => {
+      let best = next;
+      for (let k = 1; k < endpointCount; k++) {
+        const e = (next + k) % endpointCount;
+        if (inFlight[e] < inFlight[best]) best = e;
+      }
+      next = best + 1 === endpointCount ? 0 : best + 1;
+      return best;
+    };
   return () => {
     const e = next;
     next = e + 1 === endpointCount ? 0 : e + 1;
@@ -106,7 +121,9 @@ export async function runLoad(options = {}) {
         (targets.length > 1
           ? o.spread === 'worker'
             ? `, workers split over ${targets.length} endpoints`
-            : `, round-robin over ${targets.length} endpoints`
+            : o.spread === 'least'
+              ? `, each request to the least busy of ${targets.length} endpoints`
+              : `, round-robin over ${targets.length} endpoints`
           : ''),
     );
     const measured = await closedLoop(o, targets, bodies);
@@ -144,7 +161,8 @@ function closedLoop(o, targets, bodies) {
   };
   const multi = endpointCount > 1;
   const perEndpoint = targets.map(({ endpoint }) => ({ endpoint, ops: 0, errors: 0 }));
-  const pick = endpointPicker(o.spread, endpointCount);
+  const inFlightAt = new Array(endpointCount).fill(0);
+  const pick = endpointPicker(o.spread, endpointCount, inFlightAt);
   const histograms = OPS.map(() => new LatencyHistogram());
   const opCounts = OPS.map(() => 0);
   const fixedOp = { put: PUT, get: GET, query: QUERY, 'put-lwt': PUT_LWT }[o.workload] ?? PUT;
@@ -215,8 +233,10 @@ function closedLoop(o, targets, bodies) {
       // Which endpoint failed matters once there are several.
       const where = multi ? ` @${targets[e].endpoint}` : '';
       inFlight++;
+      inFlightAt[e]++;
       pools[e].send(requestBytes(heads[e][op], body), (err, status, res) => {
         inFlight--;
+        inFlightAt[e]--;
         if (done) return; // abandoned by the stall guard
         if (err) {
           state.networkErrors++;
@@ -357,7 +377,7 @@ async function main(argv) {
     .description('Closed-loop DynamoDB load generator (raw JSON 1.0 over keep-alive HTTP/1.1)')
     .option('--endpoint <urls>', 'DynamoDB endpoint; a comma-separated list spreads requests over them (--spread)', DEFAULTS.endpoint)
     .addOption(
-      new Option('--spread <how>', 'with several endpoints: round-robin per request, or each worker bound to one endpoint')
+      new Option('--spread <how>', 'with several endpoints: round-robin per request, each worker bound to one endpoint, or the endpoint with the fewest requests in flight')
         .choices(SPREADS)
         .default(DEFAULTS.spread),
     )

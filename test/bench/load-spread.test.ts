@@ -20,4 +20,18 @@ describe('load generator spread over several endpoints', () => {
     const pick = endpointPicker('request', 3) as Picker;
     expect([pick(0), pick(0), pick(5), pick(0), pick(7)]).toEqual([0, 1, 2, 0, 1]);
   });
+
+  it('least: each request goes to the endpoint with the fewest in flight, ties in turn', () => {
+    const inFlight = [0, 0, 0];
+    const pick = endpointPicker('least', 3, inFlight) as Picker;
+    const send = () => {
+      const e = pick(0);
+      inFlight[e]!++;
+      return e;
+    };
+    expect([send(), send(), send(), send()]).toEqual([0, 1, 2, 0]);
+    inFlight[0] = 0; // node 0 answered both
+    inFlight[2] = 3; // node 2 is slow
+    expect([send(), send(), send()]).toEqual([0, 1, 0]);
+  });
 });
