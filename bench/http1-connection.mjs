@@ -47,11 +47,6 @@ export class ResponseParser {
     }
   }
 
-  /** Whether a response has started arriving and is not complete yet. */
-  get midResponse() {
-    return this.mode !== 'head' || (this.buf !== null && this.buf.length > 0);
-  }
-
   /** Consumes what it can from `buf`; false when it needs more bytes. */
   step() {
     const buf = this.buf;
@@ -173,7 +168,6 @@ export class KeepAliveConnection {
     this.port = port;
     this.socket = null;
     this.pending = null; // the callback of the request in flight
-    this.parser = new ResponseParser((status, body, keepAlive) => this.settle(null, status, body, keepAlive));
     this.destroyed = false;
   }
 
@@ -197,8 +191,8 @@ export class KeepAliveConnection {
     const socket = net.connect(this.port, this.host);
     socket.setNoDelay(true);
     this.socket = socket;
-    this.parser = new ResponseParser((status, body, keepAlive) => this.settle(null, status, body, keepAlive));
-    const parser = this.parser;
+    // A parser per socket: bytes left from a dropped connection never meet the next one's.
+    const parser = new ResponseParser((status, body, keepAlive) => this.settle(null, status, body, keepAlive));
     socket.on('data', (data) => {
       try {
         parser.feed(data);

@@ -31,6 +31,8 @@ const WRITES = new Set(['put', 'put-lwt']);
  * an HTTP load balancer with `balance leastconn` does (deploy/haproxy.cfg).
  */
 export const SPREADS = ['request', 'worker', 'least'];
+/** How the progress line describes each spread. */
+const SPREAD_WORDS = { request: 'round-robin over', worker: 'workers split over', least: 'each request to the least busy of' };
 const MAX_ERROR_SAMPLES = 5;
 
 export const DEFAULTS = Object.freeze({
@@ -118,13 +120,7 @@ export async function runLoad(options = {}) {
     log(
       `${o.workload}: ${o.concurrency} workers, ${o.warmup} s warmup, ` +
         (o.requests > 0 ? `${o.requests} requests` : `${o.duration} s`) +
-        (targets.length > 1
-          ? o.spread === 'worker'
-            ? `, workers split over ${targets.length} endpoints`
-            : o.spread === 'least'
-              ? `, each request to the least busy of ${targets.length} endpoints`
-              : `, round-robin over ${targets.length} endpoints`
-          : ''),
+        (targets.length > 1 ? `, ${SPREAD_WORDS[o.spread]} ${targets.length} endpoints` : ''),
     );
     const measured = await closedLoop(o, targets, bodies);
     return { ...summary(o, measured), preloadSeconds: Math.round(preloadSeconds * 100) / 100 };
@@ -146,16 +142,11 @@ function validate(o) {
 
 /** The measured part: warmup, then the window whose requests both start and end inside it. */
 function closedLoop(o, targets, bodies) {
+  const urls = targets.map(({ endpoint }) => new URL(endpoint));
   // heads[endpoint][op], built once: the hot path only indexes.
-  const heads = targets.map(({ endpoint }) => {
-    const url = new URL(endpoint);
-    return TARGETS.map((t) => requestHead(url.hostname, url.port || 80, requestHeaders(t)));
-  });
+  const heads = urls.map((url) => TARGETS.map((t) => requestHead(url.hostname, url.port || 80, requestHeaders(t))));
   const endpointCount = targets.length;
-  const pools = targets.map(({ endpoint }) => {
-    const url = new URL(endpoint);
-    return new ConnectionPool(url.hostname, Number(url.port || 80));
-  });
+  const pools = urls.map((url) => new ConnectionPool(url.hostname, Number(url.port || 80)));
   const closeAll = () => {
     for (const pool of pools) pool.destroy();
   };
