@@ -1,10 +1,11 @@
 /**
  * Three nodes come up and agree: every node lists the same three nodes UN with the same host
- * ids and token counts, describes a table's ring identically, and serves /localnodes.
+ * ids and token counts, describes a table's ring identically, sees the others' load and schema
+ * version as they change, and serves /localnodes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDescribeRing, startCluster, waitFor, type Cluster } from '../support/cluster.js';
-import { clientsFor, createClusterTable } from '../support/cluster-items.js';
+import { clientsFor, createClusterTable, putItems } from '../support/cluster-items.js';
 
 const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
 
@@ -48,6 +49,20 @@ describe('a three-node ring', () => {
     const sorted = [...ring.ranges].sort((a, b) => (BigInt(a.endToken) < BigInt(b.endToken) ? -1 : 1));
     sorted.forEach((r, k) => expect(r.startToken).toBe(sorted[(k + sorted.length - 1) % sorted.length]!.endToken));
   });
+
+  it('every node sees the others\' load grow and their schema agree, as gossip updates them', async () => {
+    const table = await createClusterTable(cluster, db, 'load');
+    // ~300 KB through node 1: every node's LevelDB (log included) then holds over 200 KB.
+    await putItems(db(0), table, new Map(Array.from({ length: 300 }, (_, k) => [`pk${k}`, 'v'.repeat(1000)])));
+    for (const i of [0, 1, 2]) {
+      await waitFor(async () => {
+        const loads = (await cluster.status(i)).map((e) => Number(e.raw.loadBytes));
+        return loads.length === 3 && loads.every((b) => b > 200_000) ? loads : undefined;
+      }, 30_000, `every node's load above 200 KB in nodetool status on ${ADDRESSES[i]}`);
+      const described = await cluster.nodetoolJson<{ schemaVersions: Record<string, { addresses: string[] }> }>(i, 'describecluster');
+      expect(Object.values(described.schemaVersions).map((v) => [...v.addresses].sort())).toEqual([ADDRESSES]);
+    }
+  }, 60_000);
 
   it('GET /localnodes lists the three live nodes on every node and drops a killed one', async () => {
     for (const i of [0, 1, 2]) expect((await cluster.localNodes(i)).sort()).toEqual(ADDRESSES);

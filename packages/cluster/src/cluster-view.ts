@@ -49,10 +49,17 @@ export class ClusterView {
     private readonly states: ReadonlyMap<string, EndpointState>,
     private readonly alive: ReadonlySet<string>,
     private readonly roles: ReadonlyMap<string, RingRole>,
+    /** The rings of a view whose roles and tokens these states leave unchanged (withStates). */
+    rings?: { normal: TokenRing; future: TokenRing },
   ) {
-    const byNewest = [...roles.keys()].sort((a, b) => states.get(b)!.generation - states.get(a)!.generation || (a < b ? -1 : 1));
-    this.normalRing = buildRing(byNewest.filter((e) => roles.get(e) !== 'JOINING'), states);
-    this.futureRing = buildRing(byNewest.filter((e) => roles.get(e) !== 'LEAVING'), states);
+    if (rings) {
+      this.normalRing = rings.normal;
+      this.futureRing = rings.future;
+    } else {
+      const byNewest = [...roles.keys()].sort((a, b) => states.get(b)!.generation - states.get(a)!.generation || (a < b ? -1 : 1));
+      this.normalRing = buildRing(byNewest.filter((e) => roles.get(e) !== 'JOINING'), states);
+      this.futureRing = buildRing(byNewest.filter((e) => roles.get(e) !== 'LEAVING'), states);
+    }
     this.moving = [...roles.values()].some((r) => r !== 'NORMAL');
   }
 
@@ -77,6 +84,16 @@ export class ClusterView {
   }
 
   static readonly EMPTY = ClusterView.build(new Map(), []);
+
+  /**
+   * This view over newer gossip states that changed no endpoint's STATUS or TOKENS, only
+   * values such as LOAD and SCHEMA: the same liveness, roles and rings, without rebuilding the
+   * rings. The gossiper replaces its state map on every change, so a view keeps the values it
+   * was built from until it is rebuilt or refreshed this way.
+   */
+  withStates(states: ReadonlyMap<string, EndpointState>): ClusterView {
+    return new ClusterView(states, this.alive, this.roles, { normal: this.normalRing, future: this.futureRing });
+  }
 
   /** Every endpoint gossip knows, sorted. */
   endpoints(): string[] {

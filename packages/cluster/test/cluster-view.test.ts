@@ -113,4 +113,23 @@ describe('ClusterView', () => {
     expect(tracker.current().pendingEndpoints(120n, 1)).toEqual([C]);
     tracker.stop();
   });
+
+  it('shows a peer\'s new LOAD and SCHEMA through its tracker without rebuilding the rings', async () => {
+    const cluster = new SimCluster();
+    cluster.start(A, 1000, { STATUS: 'NORMAL', TOKENS: '100', LOAD: '500', SCHEMA: 's1' });
+    const b = cluster.start(B, 1000, { STATUS: 'NORMAL', TOKENS: '200', LOAD: '500', SCHEMA: 's1' });
+    let rebuilds = 0;
+    const tracker = trackClusterView(cluster.node(A), () => rebuilds++);
+    await cluster.scheduler.until(() => tracker.current().isAlive(B), 10_000);
+    const ring = tracker.current().normalRing;
+    const rebuildsBefore = rebuilds;
+    b.setApplicationState('LOAD', '2000000');
+    b.setApplicationState('SCHEMA', 's2');
+    await cluster.scheduler.until(() => tracker.current().schemaOf(B) === 's2', 10_000);
+    expect(tracker.current().loadOf(B)).toBe(2_000_000);
+    expect(tracker.current().normalRing).toBe(ring);
+    expect(rebuilds).toBe(rebuildsBefore);
+    expect(tracker.current().isAlive(A)).toBe(true);
+    tracker.stop();
+  });
 });

@@ -1,18 +1,16 @@
-import { ClusterView, Gossiper } from '@dynaring/cluster';
+import { trackClusterView, type ClusterView, type ClusterViewTracker, type Gossiper } from '@dynaring/cluster';
 
 /**
- * The current ClusterView, rebuilt whenever gossip changes what this node knows. Reads are
+ * The current ClusterView, kept up to date with gossip (trackClusterView). Reads are
  * synchronous and cheap: the view is immutable and shared until the next change.
  */
 export class Membership {
-  private current: ClusterView = ClusterView.EMPTY;
   private readonly listeners: Array<(view: ClusterView) => void> = [];
+  private readonly tracker: ClusterViewTracker;
 
   constructor(readonly gossiper: Gossiper) {
-    const rebuild = () => this.rebuild();
-    for (const event of ['alive', 'dead', 'join', 'restart', 'remove'] as const) gossiper.on(event, rebuild);
-    gossiper.on('change', (_endpoint, key) => {
-      if (key === 'STATUS' || key === 'TOKENS') rebuild();
+    this.tracker = trackClusterView(gossiper, (view) => {
+      for (const listener of this.listeners) listener(view);
     });
   }
 
@@ -21,20 +19,19 @@ export class Membership {
   }
 
   get view(): ClusterView {
-    return this.current;
+    return this.tracker.current();
   }
 
   isAlive(endpoint: string): boolean {
     return endpoint === this.gossiper.self || this.gossiper.isAlive(endpoint);
   }
 
+  /** Told each rebuilt view: after membership, liveness, STATUS or TOKENS changes. */
   onChange(listener: (view: ClusterView) => void): void {
     this.listeners.push(listener);
   }
 
   rebuild(): void {
-    const live = [this.gossiper.self, ...this.gossiper.liveEndpoints()];
-    this.current = ClusterView.build(this.gossiper.states(), live, this.current);
-    for (const listener of this.listeners) listener(this.current);
+    this.tracker.rebuild();
   }
 }
