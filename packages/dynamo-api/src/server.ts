@@ -10,6 +10,15 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const TARGET_PREFIXES = ['DynamoDB_20120810.', 'DynamoDB_20111205.'];
 const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'application/json', 'application/x-amz-json-1.1']);
 
+/**
+ * The query options of `GET /localnodes`, as Alternator reads them: `dc` names a datacenter
+ * (default: the node's own) and `rack` keeps one rack of it. Empty values count as absent.
+ */
+export interface LocalNodesScope {
+  dc?: string;
+  rack?: string;
+}
+
 export interface ApiServerOptions {
   context: ApiContext;
   /**
@@ -19,8 +28,8 @@ export interface ApiServerOptions {
   maxConcurrentRequests?: number;
   /** Request body bytes held at once, for the same reason. Default 256 MiB. */
   maxInFlightBytes?: number;
-  /** Addresses of live nodes for `GET /localnodes`; a single node lists itself. */
-  localNodes: () => string[];
+  /** Addresses of live nodes for `GET /localnodes` in the scope its query asks for; a single node lists itself. */
+  localNodes: (scope: LocalNodesScope) => string[];
   onError?: (err: unknown, operation: string) => void;
   /**
    * Told of every POST once answered: its X-Amz-Target operation ("unknown" when there is
@@ -179,14 +188,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 }
 
 function handleGet(req: http.IncomingMessage, res: http.ServerResponse, options: ApiServerOptions): void {
-  const path = (req.url ?? '/').split('?')[0];
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
   let body: string;
   let type = 'text/plain';
   if (path === '/metrics' && options.metrics) {
     serveMetrics(req, res, options.metrics);
     return;
   } else if (path === '/localnodes') {
-    body = JSON.stringify(options.localNodes());
+    const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    body = JSON.stringify(options.localNodes({ dc: query.get('dc') || undefined, rack: query.get('rack') || undefined }));
     type = 'application/json';
   } else if (path === '/' || path === '') {
     // As Alternator: the health check names the address the client used.

@@ -21,6 +21,7 @@ import type { NodeConfig } from './config.js';
 import { adminHandlers, shownEndpoints } from './cluster/admin-service.js';
 import { cleanupTables } from './cluster/cleanup.js';
 import { loadIdentity, markBootstrapped, saveTokens, type NodeIdentity } from './cluster/identity.js';
+import { localNodes } from './cluster/local-nodes.js';
 import { Membership } from './cluster/membership.js';
 import { moveRanges } from './cluster/range-movement.js';
 import { removeDeadNode } from './cluster/remove-node.js';
@@ -337,7 +338,7 @@ export class DynaringNode {
     };
     const server = createApiServer({
       context,
-      localNodes: () => this.localNodes(),
+      localNodes: (scope) => localNodes(this.view, this.config.dc, scope),
       onError: (err, operation) => this.log.error({ err, operation }, 'request failed'),
       onRequest: this.metrics.onRequest,
       metrics: () => this.metrics.scrape(),
@@ -375,16 +376,6 @@ export class DynaringNode {
     this.tableStats.start();
     resumeBackfills(context);
     this.log.info({ tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self }, 'node started');
-  }
-
-  /** Live NORMAL nodes' addresses, for client-side load balancing (Alternator's /localnodes). */
-  private localNodes(): string[] {
-    const view = this.view;
-    return view
-      .liveEndpoints()
-      .filter((e) => view.statusOf(e) === 'NORMAL')
-      .map((e) => view.rpcAddressOf(e) ?? e.slice(0, e.lastIndexOf(':')))
-      .sort();
   }
 
   private uptimeSeconds(): number {
