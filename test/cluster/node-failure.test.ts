@@ -47,6 +47,11 @@ describe('node failure in a three-node cluster', () => {
     }
     const delays = await markedDown;
     expect(delays.every((ms) => ms <= DOWN_WITHIN_MS)).toBe(true);
+    // describecluster lists the dead node as Cassandra does: UNREACHABLE, the others on one version.
+    const described = await cluster.nodetoolJson<{ schemaVersions: Record<string, { addresses: string[] }> }>(0, 'describecluster');
+    expect(described.schemaVersions.UNREACHABLE?.addresses).toEqual(['127.0.0.3']);
+    const reachable = Object.entries(described.schemaVersions).filter(([version]) => version !== 'UNREACHABLE');
+    expect(reachable.map(([, v]) => [...v.addresses].sort())).toEqual([['127.0.0.1', '127.0.0.2']]);
   }, 60_000);
 
   it('a restarted node is UN on every node and serves the data, including writes made while it was down', async () => {

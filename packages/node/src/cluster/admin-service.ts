@@ -5,6 +5,9 @@ import type { AdminHandlers, GossipEndpoint, NodeInfo, PendingHints } from '@dyn
 import type { Membership } from './membership.js';
 import type { RepairSummary } from './repair.js';
 
+/** describecluster's key for members that did not give a schema version, as Cassandra names it. */
+const UNREACHABLE = 'UNREACHABLE';
+
 /** The hints this node keeps as a coordinator, as the admin service reports them. */
 export interface AdminHints {
   stats(): Promise<Array<{ targetHostId: string; count: number; oldestMs: number; newestMs: number }>>;
@@ -181,10 +184,10 @@ export function adminHandlers(deps: AdminDeps): AdminHandlers {
     async describeCluster() {
       const view = membership.view;
       const versions: Record<string, { addresses: string[] }> = {};
-      for (const endpoint of view.liveEndpoints()) {
-        const version = endpoint === membership.self ? catalog.version() : view.schemaOf(endpoint);
-        if (!version) continue;
-        (versions[version] ??= { addresses: [] }).addresses.push(ip(endpoint));
+      // As Cassandra: every member, a down one (or one whose schema is not known yet) under UNREACHABLE.
+      for (const endpoint of shownEndpoints(view)) {
+        const version = endpoint === membership.self ? catalog.version() : view.isAlive(endpoint) ? view.schemaOf(endpoint) : undefined;
+        (versions[version || UNREACHABLE] ??= { addresses: [] }).addresses.push(ip(endpoint));
       }
       return {
         name: deps.clusterName,
