@@ -2,6 +2,7 @@ import { ClusterError, canonicalNumber, type ScalarKeyValue, type TableMeta } fr
 import { tokenOf, type ClusterView } from '@dynaring/cluster';
 import type { TableCatalog } from '@dynaring/coordinator';
 import type { AdminHandlers, GossipEndpoint, NodeInfo, PendingHints } from '@dynaring/wire';
+import { endpointHost as ip } from './endpoint-host.js';
 import type { Membership } from './membership.js';
 import type { RepairSummary } from './repair.js';
 
@@ -34,7 +35,6 @@ export interface AdminDeps {
   hints: AdminHints;
 }
 
-const ip = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(':'));
 
 function tableFor(catalog: TableCatalog, name: string): TableMeta {
   const table = catalog.get(name);
@@ -184,10 +184,13 @@ export function adminHandlers(deps: AdminDeps): AdminHandlers {
     async describeCluster() {
       const view = membership.view;
       const versions: Record<string, { addresses: string[] }> = {};
+      const versionOf = (endpoint: string): string | undefined => {
+        if (endpoint === membership.self) return catalog.version();
+        return view.isAlive(endpoint) ? view.schemaOf(endpoint) : undefined;
+      };
       // As Cassandra: every member, a down one (or one whose schema is not known yet) under UNREACHABLE.
       for (const endpoint of shownEndpoints(view)) {
-        const version = endpoint === membership.self ? catalog.version() : view.isAlive(endpoint) ? view.schemaOf(endpoint) : undefined;
-        (versions[version || UNREACHABLE] ??= { addresses: [] }).addresses.push(ip(endpoint));
+        (versions[versionOf(endpoint) || UNREACHABLE] ??= { addresses: [] }).addresses.push(ip(endpoint));
       }
       return {
         name: deps.clusterName,

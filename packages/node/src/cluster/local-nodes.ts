@@ -1,5 +1,6 @@
 import type { ClusterView } from '@dynaring/cluster';
 import type { LocalNodesScope } from '@dynaring/dynamo-api';
+import { endpointHost } from './endpoint-host.js';
 
 /**
  * Alternator's `GET /localnodes`, for client-side load balancing: the live NORMAL nodes of one
@@ -12,6 +13,6 @@ export function localNodes(view: ClusterView, ownDc: string, scope: LocalNodesSc
   return view
     .liveEndpoints()
     .filter((e) => view.statusOf(e) === 'NORMAL' && view.dcOf(e) === dc && (scope.rack === undefined || view.rackOf(e) === scope.rack))
-    .map((e) => view.rpcAddressOf(e) ?? e.slice(0, e.lastIndexOf(':')))
+    .map((e) => view.rpcAddressOf(e) ?? endpointHost(e))
     .sort();
 }
