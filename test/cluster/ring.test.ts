@@ -1,7 +1,7 @@
 /**
  * Three nodes come up and agree: every node lists the same three nodes UN with the same host
- * ids and token counts, describes a table's ring identically, sees the others' load and schema
- * version as they change, and serves /localnodes.
+ * ids and token counts, gossips STATUS as Cassandra does, describes a table's ring identically,
+ * sees the others' load and schema version as they change, and serves /localnodes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDescribeRing, startCluster, waitFor, type Cluster } from '../support/cluster.js';
@@ -33,6 +33,21 @@ describe('a three-node ring', () => {
     expect(views[0]!.every((e) => /^[0-9a-f-]{36}$/.test(e.hostId))).toBe(true);
     expect(views[1]).toEqual(views[0]);
     expect(views[2]).toEqual(views[0]);
+  });
+
+  it('gossipinfo shows each node\'s STATUS as Cassandra spells it: NORMAL and its first token', async () => {
+    const json = JSON.parse(await cluster.nodetool(0, 'gossipinfo', '--json')) as {
+      endpoints: Array<{ endpoint: string; states: Record<string, string> }>;
+    };
+    const text = await cluster.nodetool(0, 'gossipinfo');
+    expect(json.endpoints).toHaveLength(3);
+    for (const ep of json.endpoints) {
+      const firstToken = ep.states['TOKENS']!.split(',')[0]!;
+      expect(ep.states['STATUS']).toBe(`NORMAL,${firstToken}`);
+      const host = ep.endpoint.split(':')[0]!;
+      const block = text.split(/^(?=\/)/m).find((b) => b.startsWith(`/${host}\n`))!;
+      expect(block).toMatch(new RegExp(`^  STATUS:\\d+:NORMAL,${firstToken}$`, 'm'));
+    }
   });
 
   it('every node describes a new table\'s ring identically', async () => {

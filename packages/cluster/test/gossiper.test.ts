@@ -88,7 +88,7 @@ describe('Gossiper', () => {
     await cluster.scheduler.advance(1);
     expect(cluster.node(A).isAlive(C)).toBe(false);
     expect(cluster.node(B).isAlive(C)).toBe(false);
-    expect(cluster.node(B).states().get(C)!.appStates.STATUS!.value).toBe('shutdown');
+    expect(cluster.node(B).states().get(C)!.appStates.STATUS!.value).toBe('shutdown,true');
     cluster.network.kill(C);
     await cluster.scheduler.advance(30_000);
     expect(cluster.node(A).isAlive(C)).toBe(false);
@@ -117,7 +117,12 @@ describe('Gossiper', () => {
     cluster.network.kill(C);
     await cluster.scheduler.until(() => !cluster.node(A).isAlive(C), 60_000);
     cluster.node(A).advertiseRemoved(C);
-    await cluster.scheduler.until(() => cluster.node(B).states().get(C)!.appStates.STATUS!.value === 'removed', 10_000);
+    const statusOnB = () => cluster.node(B).states().get(C)!.appStates.STATUS!.value;
+    await cluster.scheduler.until(() => statusOnB().startsWith('removed,'), 10_000);
+    // As Cassandra spells it: the removed node's host ID, then when its state expires (3 days on).
+    const [, hostId, expiresAt] = statusOnB().split(',');
+    expect(hostId).toBe(`host-${C}`);
+    expect(Number(expiresAt) - cluster.scheduler.nowMs()).toBeGreaterThan(3 * 24 * 3600 * 1000 - 60_000);
     expect(cluster.node(B).states().get(C)!.generation).toBe(1001);
   });
 

@@ -6,7 +6,7 @@ import { ReplicaService, replicaAcceptor } from '@dynaring/replica';
 import { Coordinator, TableCatalog, type AcceptorApi, type ReplicaRef } from '@dynaring/coordinator';
 import { createApiServer, resumeBackfills, type ApiContext } from '@dynaring/dynamo-api';
 import { TimestampSource, systemClock, systemRandom, systemTimers, type TimerHandle } from '@dynaring/core';
-import { Gossiper, formatTokens, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
+import { GossipStatusValue, Gossiper, STATUS_EXPIRY_MS, formatTokens, isDepartedStatus, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
 import {
   ChannelPool,
   addAdminService,
@@ -127,7 +127,7 @@ export class DynaringNode {
     });
     const membership = new Membership(gossiper);
     gossiper.on('change', (endpoint, key, value) => {
-      if (key !== 'STATUS' || endpoint === self || (value !== 'LEFT' && value !== 'removed')) return;
+      if (key !== 'STATUS' || endpoint === self || !isDepartedStatus(value)) return;
       // Keep the state long enough for it to spread, then forget the node (quarantined).
       systemTimers.setTimeout(() => {
         if (gossiper.states().get(endpoint)?.appStates.STATUS?.value === value) gossiper.removeEndpoint(endpoint);
@@ -231,7 +231,7 @@ export class DynaringNode {
         identity.tokens = randomTokens(this.config.numTokens, systemRandom);
         await saveTokens(this.storage.local, identity.tokens);
       }
-      gossiper.start({ ...this.baseStates(), TOKENS: formatTokens(identity.tokens), STATUS: 'NORMAL' });
+      gossiper.start({ ...this.baseStates(), TOKENS: formatTokens(identity.tokens), STATUS: GossipStatusValue.normal(identity.tokens) });
       this.membership.rebuild();
       this.schemaSync.start();
       await markBootstrapped(this.storage.local, true);
@@ -260,7 +260,7 @@ export class DynaringNode {
       await saveTokens(this.storage.local, identity.tokens);
     }
     gossiper.setApplicationState('TOKENS', formatTokens(identity.tokens));
-    gossiper.setApplicationState('STATUS', 'BOOT');
+    gossiper.setApplicationState('STATUS', GossipStatusValue.bootstrapping(identity.tokens));
     this.membership.rebuild();
     this.log.info({ ringDelayMs: this.config.ringDelayMs }, 'announced tokens; waiting for the ring to settle');
     await sleep(this.config.ringDelayMs);
@@ -272,7 +272,7 @@ export class DynaringNode {
       isAlive: (e) => this.membership.isAlive(e),
       progress: (message) => this.log.info(message),
     });
-    gossiper.setApplicationState('STATUS', 'NORMAL');
+    gossiper.setApplicationState('STATUS', GossipStatusValue.normal(identity.tokens));
     this.membership.rebuild();
     await markBootstrapped(this.storage.local, true);
     identity.bootstrapped = true;
@@ -430,7 +430,7 @@ export class DynaringNode {
     const others = view.normalRing.endpoints().filter((e) => e !== this.self);
     if (others.length === 0) throw new Error('cannot decommission the last node of the cluster');
     const gossiper = this.membership.gossiper;
-    gossiper.setApplicationState('STATUS', 'LEAVING');
+    gossiper.setApplicationState('STATUS', GossipStatusValue.leaving(this.identity.tokens));
     this.membership.rebuild();
     progress(`LEAVING: waiting ${this.config.ringDelayMs} ms for the cluster to see it`);
     await sleep(this.config.ringDelayMs);
@@ -441,7 +441,7 @@ export class DynaringNode {
       isAlive: (e) => this.membership.isAlive(e),
       progress,
     });
-    gossiper.setApplicationState('STATUS', 'LEFT');
+    gossiper.setApplicationState('STATUS', GossipStatusValue.left(this.identity.tokens, systemClock.nowMs() + STATUS_EXPIRY_MS));
     this.left = true;
     this.membership.rebuild();
     await markBootstrapped(this.storage.local, false);

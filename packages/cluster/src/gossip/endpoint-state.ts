@@ -23,6 +23,32 @@ export const GossipStatus = {
   REMOVED: 'removed',
 } as const;
 
+/**
+ * How long a LEFT or removed endpoint's state is meant to linger, as Cassandra's
+ * Gossiper.aVeryLongTime (3 days): the expiry time its STATUS value carries.
+ */
+export const STATUS_EXPIRY_MS = 3 * 24 * 3600 * 1000;
+
+/**
+ * Full STATUS values as Cassandra's VersionedValue spells them, which is what `nodetool
+ * gossipinfo` users and their scripts read: the keyword, then the first token (or the host ID
+ * of a removed node) and, for a departed node, when its state expires. Nodes only read the
+ * keyword (statusOf).
+ */
+export const GossipStatusValue = {
+  bootstrapping: (tokens: readonly bigint[]): string => `${GossipStatus.BOOT},${firstToken(tokens)}`,
+  normal: (tokens: readonly bigint[]): string => `${GossipStatus.NORMAL},${firstToken(tokens)}`,
+  leaving: (tokens: readonly bigint[]): string => `${GossipStatus.LEAVING},${firstToken(tokens)}`,
+  left: (tokens: readonly bigint[], expiresAtMs: number): string => `${GossipStatus.LEFT},${firstToken(tokens)},${expiresAtMs}`,
+  shutdown: (): string => `${GossipStatus.SHUTDOWN},true`,
+  removed: (hostId: string, expiresAtMs: number): string => `${GossipStatus.REMOVED},${hostId},${expiresAtMs}`,
+} as const;
+
+function firstToken(tokens: readonly bigint[]): string {
+  if (tokens.length === 0) throw new Error('a STATUS with tokens needs at least one token');
+  return String(tokens[0]);
+}
+
 /** STATUS values after which an endpoint is not alive whatever its heartbeat says. */
 const DEAD_STATUSES: ReadonlySet<string> = new Set([GossipStatus.LEFT, GossipStatus.SHUTDOWN, GossipStatus.REMOVED]);
 
@@ -51,7 +77,19 @@ export function maxVersion(state: EndpointState): number {
 /** The STATUS keyword, without any ",detail" suffix. */
 export function statusOf(state: EndpointState | undefined): string | undefined {
   const value = state?.appStates[ApplicationState.STATUS]?.value;
-  return value === undefined ? undefined : value.split(',', 1)[0];
+  return value === undefined ? undefined : statusKeyword(value);
+}
+
+/** Whether a STATUS value says the endpoint left the ring (decommissioned or removed). */
+export function isDepartedStatus(value: string): boolean {
+  const keyword = statusKeyword(value);
+  return keyword === GossipStatus.LEFT || keyword === GossipStatus.REMOVED;
+}
+
+/** The keyword of a STATUS value: "NORMAL" of "NORMAL,-9187343239835811840". */
+export function statusKeyword(value: string): string {
+  const comma = value.indexOf(',');
+  return comma < 0 ? value : value.slice(0, comma);
 }
 
 export function isDeadState(state: EndpointState | undefined): boolean {

@@ -2,7 +2,7 @@ import type { Clock, Random, TimerHandle, Timers } from '@dynaring/core';
 import { FailureDetector } from '../failure-detector.js';
 import { digestsOf, examineDigests, statesForRequests, withEndpoint } from './digests.js';
 import { TypedEmitter } from './emitter.js';
-import { ApplicationState, GossipStatus, isDeadState, maxVersion, type EndpointState } from './endpoint-state.js';
+import { ApplicationState, GossipStatus, GossipStatusValue, STATUS_EXPIRY_MS, isDeadState, maxVersion, type EndpointState } from './endpoint-state.js';
 import { mergeStates } from './merge.js';
 import {
   GossipRejectedError,
@@ -159,7 +159,7 @@ export class Gossiper {
   async announceShutdown(): Promise<void> {
     this.stop();
     if (!this.endpointStates.has(this.self)) return;
-    this.setApplicationState(ApplicationState.STATUS, GossipStatus.SHUTDOWN);
+    this.setApplicationState(ApplicationState.STATUS, GossipStatusValue.shutdown());
     const states = [withEndpoint(this.self, this.endpointStates.get(this.self)!)];
     await Promise.all([...this.live].map((peer) => this.options.transport.ack2(peer, { states }).catch(() => undefined)));
   }
@@ -185,7 +185,9 @@ export class Gossiper {
     const old = this.endpointStates.get(endpoint);
     if (old === undefined || endpoint === this.self) throw new Error(`unknown endpoint ${endpoint}`);
     const top = maxVersion(old);
-    const status = { value: GossipStatus.REMOVED, version: top + 2 };
+    const hostId = old.appStates[ApplicationState.HOST_ID]?.value;
+    const value = hostId ? GossipStatusValue.removed(hostId, this.options.clock.nowMs() + STATUS_EXPIRY_MS) : GossipStatus.REMOVED;
+    const status = { value, version: top + 2 };
     const state = { generation: old.generation + 1, heartbeatVersion: top + 1, appStates: { ...old.appStates, STATUS: status } };
     this.applyRemote([withEndpoint(endpoint, state)]);
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { systemClock, systemTimers, type ReplicaApi } from '@dynaring/core';
+import { isDepartedStatus } from '@dynaring/cluster';
 import type { HintSink } from '@dynaring/coordinator';
 import type { HintStore } from '@dynaring/storage';
 import type { AdminHints } from '../cluster/admin-service.js';
@@ -76,7 +77,7 @@ export function hintedHandoff(deps: HintedHandoffDeps): HintedHandoff {
     if (hostId !== undefined) void replayer.replayNow(hostId);
   });
   gossiper.on('change', (endpoint, key, value) => {
-    if (key !== 'STATUS' || (value !== 'LEFT' && value !== 'removed')) return;
+    if (key !== 'STATUS' || !isDepartedStatus(value)) return;
     const hostId = membership.view.hostIdOf(endpoint) ?? gossiper.states().get(endpoint)?.appStates.HOST_ID?.value;
     if (hostId === undefined) return;
     log.info({ endpoint, hostId }, 'node left the ring; dropping its hints');
