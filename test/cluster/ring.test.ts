@@ -35,7 +35,7 @@ describe('a three-node ring', () => {
     expect(views[2]).toEqual(views[0]);
   });
 
-  it('gossipinfo shows each node\'s STATUS as Cassandra spells it: NORMAL and its first token', async () => {
+  it('gossipinfo shows each node\'s STATUS and LOAD as Cassandra spells them: NORMAL and its first token, a Java double', async () => {
     const json = JSON.parse(await cluster.nodetool(0, 'gossipinfo', '--json')) as {
       endpoints: Array<{ endpoint: string; states: Record<string, string> }>;
     };
@@ -44,6 +44,8 @@ describe('a three-node ring', () => {
     for (const ep of json.endpoints) {
       const firstToken = ep.states['TOKENS']!.split(',')[0]!;
       expect(ep.states['STATUS']).toBe(`NORMAL,${firstToken}`);
+      // LOAD as Java's Double.toString prints it.
+      expect(ep.states['LOAD']).toMatch(/^(\d{1,7}\.\d+|\d\.\d+E\d+)$/);
       const host = ep.endpoint.split(':')[0]!;
       const block = text.split(/^(?=\/)/m).find((b) => b.startsWith(`/${host}\n`))!;
       expect(block).toMatch(new RegExp(`^  STATUS:\\d+:NORMAL,${firstToken}$`, 'm'));

@@ -117,11 +117,13 @@ export const gossip: GossipInfoResponse = {
     states: {
       TOKENS: n.tokens.join(','),
       HOST_ID: n.hostId,
+      STATUS: `NORMAL,${n.tokens[0]}`,
       STATUS_WITH_PORT: `NORMAL,${n.tokens[0]}`,
       RPC_READY: 'true',
       RACK: n.rack,
       DC: n.datacenter,
-      LOAD: String(n.loadBytes),
+      // As Java's Double.toString prints it, which is how nodes gossip LOAD.
+      LOAD: n.loadBytes < 1e7 ? `${n.loadBytes}.0` : `${n.loadBytes / 10 ** Math.floor(Math.log10(n.loadBytes))}E${Math.floor(Math.log10(n.loadBytes))}`,
       SCHEMA: '59adb24e-f3cd-3e02-97f0-5b395827453f',
       RELEASE_VERSION: '0.1.0',
       NATIVE_ADDRESS_AND_PORT: n.rpcAddress,
@@ -129,6 +131,7 @@ export const gossip: GossipInfoResponse = {
     stateVersions: {
       TOKENS: 17,
       HOST_ID: 16,
+      STATUS: 9,
       STATUS_WITH_PORT: 19,
       RPC_READY: 28,
       RACK: 12,

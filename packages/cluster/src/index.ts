@@ -6,7 +6,7 @@ export { pendingEndpoints, streamingPlan } from './replica-placement.js';
 export type { FailureDetectorOptions } from './failure-detector.js';
 export { FailureDetector } from './failure-detector.js';
 export type { ApplicationStateName, VersionedValue, EndpointState } from './gossip/endpoint-state.js';
-export { ApplicationState, GossipStatus, GossipStatusValue, STATUS_EXPIRY_MS, maxVersion, isDeadState, isDepartedStatus, stateNewerThan, statusKeyword } from './gossip/endpoint-state.js';
+export { ApplicationState, GossipStatus, GossipStatusValue, STATUS_EXPIRY_MS, maxVersion, isDeadState, isDepartedStatus, loadValue, stateNewerThan, statusKeyword } from './gossip/endpoint-state.js';
 export type { GossipDigest, GossipEndpointState, SynMessage, AckMessage, Ack2Message, GossipTransport } from './gossip/messages.js';
 export { PARTITIONER_NAME, GossipRejectedError } from './gossip/messages.js';
 export type { MergeEvent, MergeResult } from './gossip/merge.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterView, GossipStatusValue, formatTokens, isDepartedStatus, statusKeyword } from '@dynaring/cluster';
+import { ClusterView, GossipStatusValue, formatTokens, isDepartedStatus, loadValue, statusKeyword } from '@dynaring/cluster';
 
 const TOKENS = [-9187343239835811840n, 42n];
 
@@ -27,5 +27,22 @@ describe('STATUS values', () => {
     );
     const view = ClusterView.build(states, [...states.keys()]);
     expect([...states.keys()].map((e) => view.statusOf(e))).toEqual(['JOINING', 'NORMAL', 'LEAVING']);
+  });
+});
+
+describe('LOAD values', () => {
+  it('are spelled as Java\'s Double.toString, as Cassandra gossips them, and read back exactly', () => {
+    const cases: Array<[number, string]> = [
+      [0, '0.0'],
+      [268871, '268871.0'],
+      [9_999_999, '9999999.0'],
+      [10_000_000, '1.0E7'],
+      [3_488_112_640, '3.48811264E9'],
+      [1234.5, '1234.5'],
+    ];
+    for (const [bytes, text] of cases) {
+      expect(loadValue(bytes)).toBe(text);
+      expect(Number(text)).toBe(bytes);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { ReplicaService, replicaAcceptor } from '@dynaring/replica';
 import { Coordinator, TableCatalog, type AcceptorApi, type ReplicaRef } from '@dynaring/coordinator';
 import { createApiServer, resumeBackfills, type ApiContext } from '@dynaring/dynamo-api';
 import { TimestampSource, systemClock, systemRandom, systemTimers, type TimerHandle } from '@dynaring/core';
-import { GossipStatusValue, Gossiper, STATUS_EXPIRY_MS, formatTokens, isDepartedStatus, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
+import { GossipStatusValue, Gossiper, STATUS_EXPIRY_MS, formatTokens, isDepartedStatus, loadValue, randomTokens, tokenOf, type ClusterView } from '@dynaring/cluster';
 import {
   ChannelPool,
   addAdminService,
@@ -213,7 +213,7 @@ export class DynaringNode {
       RPC_ADDRESS: this.config.listenAddress,
       RELEASE_VERSION: RELEASE_VERSION,
       SCHEMA: this.catalog.version(),
-      LOAD: '0',
+      LOAD: loadValue(0),
     };
   }
 
@@ -385,7 +385,7 @@ export class DynaringNode {
   private async refreshLoad(): Promise<void> {
     try {
       this.loadBytes = await this.storage.approximateSizeBytes();
-      this.membership.gossiper.setApplicationState('LOAD', String(this.loadBytes));
+      this.membership.gossiper.setApplicationState('LOAD', loadValue(this.loadBytes));
     } catch (err) {
       this.log.debug({ err }, 'load refresh failed');
     }

@@ -49,6 +49,22 @@ function firstToken(tokens: readonly bigint[]): string {
   return String(tokens[0]);
 }
 
+/**
+ * A LOAD value (bytes on disk) as Cassandra gossips it: Java's Double.toString, e.g.
+ * "268871.0" or "3.48811264E9". Readers parse it with Number().
+ */
+export function loadValue(bytes: number): string {
+  if (!Number.isFinite(bytes)) throw new Error(`LOAD must be finite, got ${bytes}`);
+  const abs = Math.abs(bytes);
+  if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
+    const text = String(bytes);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  // Computerized scientific notation, with the shortest digits that read back as the value.
+  const [mantissa = '0', exponent = '0'] = bytes.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
+}
+
 /** STATUS values after which an endpoint is not alive whatever its heartbeat says. */
 const DEAD_STATUSES: ReadonlySet<string> = new Set([GossipStatus.LEFT, GossipStatus.SHUTDOWN, GossipStatus.REMOVED]);
 
