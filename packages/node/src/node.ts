@@ -375,7 +375,10 @@ export class DynaringNode {
     });
     this.tableStats.start();
     resumeBackfills(context);
-    this.log.info({ tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self }, 'node started');
+    this.log.info(
+      { tables: this.catalog.names().length, dataDir: config.dataDir, endpoint: this.self, writesOnEventLoop: this.storage.writesOnEventLoop },
+      'node started',
+    );
   }
 
   private uptimeSeconds(): number {

@@ -6,8 +6,9 @@ import type { RecordCache } from './record-cache.js';
 import { notOpen, storageError } from './storage-error.js';
 import { encodeDataKey } from './key-codec.js';
 import { SerialGroups } from './serial-groups.js';
+import { BatchWriter, type BatchOp } from './batch-writer.js';
 import { derivePointers, type DerivedPointers, type IndexedTable, type IndexResolver } from './index-maintenance.js';
-import type { OutboxPut, OutboxStore } from './index-outbox.js';
+import type { OutboxStore } from './index-outbox.js';
 import { liveRowBytes, type TableCounters } from './table-stats.js';
 
 /** Most applies written by one LevelDB batch; the rest wait for the next group. */
@@ -50,7 +51,6 @@ interface Slot {
   indexed?: { table: IndexedTable; target: Target; before: ItemRecord | undefined };
 }
 
-type BatchOp = { type: 'put'; key: Buffer; value: string } | { type: 'del'; key: Buffer } | OutboxPut;
 
 /**
  * Group commit of `apply`'s read-merge-write. Applies issued in one turn of the event loop
@@ -73,6 +73,7 @@ type BatchOp = { type: 'put'; key: Buffer; value: string } | { type: 'del'; key:
  */
 export class GroupCommit {
   private readonly groups: SerialGroups<PendingApply>;
+  private readonly batches: BatchWriter;
   private indexes: IndexResolver | undefined;
 
   constructor(
@@ -84,6 +85,12 @@ export class GroupCommit {
     private readonly onWritten: () => void,
   ) {
     this.groups = new SerialGroups(MAX_GROUP, (group) => this.commit(group));
+    this.batches = new BatchWriter(db);
+  }
+
+  /** Whether groups are written on the event loop (batch-writer.ts). */
+  get writesOnEventLoop(): boolean {
+    return this.batches.writesOnEventLoop;
   }
 
   /** From now on, writes to tables with indexes also write their pointers (see index-maintenance.ts). */
@@ -180,8 +187,10 @@ export class GroupCommit {
         written.push([cacheKey, slot, value.length, liveness.live ? value.length : 0]);
       }
     }
-    // `level` types a batch by the root's key type; outbox puts carry their sublevel's.
-    if (ops.length > 0) await this.db.batch(ops as Array<{ type: 'put'; key: Buffer; value: string }>);
+    if (ops.length > 0) {
+      const pending = this.batches.write(ops);
+      if (pending) await pending;
+    }
     for (const [cacheKey, slot, sizeBytes, liveBytes] of written) {
       if (slot.record === undefined) this.cache.delete(cacheKey);
       else this.cache.set(cacheKey, slot.record, sizeBytes, liveBytes);

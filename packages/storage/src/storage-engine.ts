@@ -129,6 +129,11 @@ export class StorageEngine implements ReplicaApi {
     return engine;
   }
 
+  /** Whether item writes are written on the event loop (batch-writer.ts), else through libuv's pool. */
+  get writesOnEventLoop(): boolean {
+    return this.writes.writesOnEventLoop;
+  }
+
   /**
    * Set before serving: from then on every write to a table with indexes also writes its
    * pointers, LSI rows in the same batch and GSI mutations to `indexOutbox`. Without a

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { liveItem } from '@dynaring/core';
 import { StorageEngine } from '../src/index.js';
+import { HAS_SYNC_BUILD } from './sync-build.js';
 
 const TABLE = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -58,6 +59,8 @@ describe('durability', () => {
 
       const engine = await StorageEngine.open(dir);
       try {
+        // The writer's engine wrote its groups as this one does: on the event loop where it can.
+        expect(engine.writesOnEventLoop).toBe(HAS_SYNC_BUILD);
         const missing: number[] = [];
         for (const i of acked) {
           const token = BigInt.asIntN(64, BigInt(i) * 0x9e3779b97f4a7c15n);

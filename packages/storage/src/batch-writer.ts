@@ -1,0 +1,64 @@
+import type { Level } from 'level';
+import type { OutboxPut } from './index-outbox.js';
+
+type RootOp = { type: 'put'; key: Buffer; value: string } | { type: 'del'; key: Buffer };
+/** A group commit's batch operation: an item's row, or an index-outbox entry in its sublevel. */
+export type BatchOp = RootOp | OutboxPut;
+
+/** What our build of classic-level adds (vendor/classic-level/DYNARING.md), and its getProperty. */
+interface BatchSyncCapable {
+  readonly supportsBatchSync?: boolean;
+  batchSync?(operations: readonly RootOp[]): void;
+  getProperty(property: string): string;
+}
+
+/**
+ * Level-0 files at which LevelDB starts delaying each write by 1 ms (kL0_SlowdownWritesTrigger,
+ * and at 12 it stops them until a compaction catches up). A write on the event loop would stall
+ * the whole node then, so from here on groups go through the thread pool as before.
+ */
+const LEVEL0_SLOWDOWN_FILES = 8;
+
+/**
+ * Writes a group's LevelDB batch. Where the binding can (linux-x64, our classic-level build), it
+ * writes on the event loop: for the small batches of a busy node, LevelDB's own work (a WAL
+ * write() and the memtable inserts, ~30 µs for 8 puts) costs less than handing the batch to a
+ * libuv thread and back, which wakes that thread and then the event loop for every group, and
+ * with more processes than cores each wake-up is a context switch (bench/README.md, "Writing
+ * group commits on the event loop"). Durability is the same: a non-sync write has reached the
+ * OS when either call returns.
+ *
+ * Groups with index-outbox puts (sublevel keys that only `batch()` encodes) and groups written
+ * while LevelDB throttles writes take the thread pool.
+ */
+export class BatchWriter {
+  private readonly direct: BatchSyncCapable | undefined;
+
+  constructor(private readonly db: Level<Buffer, string>) {
+    const capable = db as unknown as BatchSyncCapable;
+    this.direct = capable.supportsBatchSync === true && typeof capable.batchSync === 'function' ? capable : undefined;
+  }
+
+  /** Whether groups can be written on the event loop (the binding has batchSync). */
+  get writesOnEventLoop(): boolean {
+    return this.direct !== undefined;
+  }
+
+  /** Writes `ops` atomically: resolved once written, or undefined when written already. */
+  write(ops: BatchOp[]): Promise<void> | undefined {
+    if (this.direct !== undefined && this.db.status === 'open' && ops.every(isRootOp) && !this.throttled()) {
+      this.direct.batchSync!(ops);
+      return undefined;
+    }
+    // `level` types a batch by the root's key type; outbox puts carry their sublevel's.
+    return this.db.batch(ops as RootOp[]);
+  }
+
+  private throttled(): boolean {
+    return Number(this.direct!.getProperty('leveldb.num-files-at-level0')) >= LEVEL0_SLOWDOWN_FILES;
+  }
+}
+
+function isRootOp(op: BatchOp): op is RootOp {
+  return !('sublevel' in op);
+}
