@@ -20,6 +20,13 @@ interface BatchSyncCapable {
 const LEVEL0_SLOWDOWN_FILES = 8;
 
 /**
+ * Past this many bytes of values a group goes through the thread pool: LevelDB's copy into its
+ * log and memtable grows with the bytes, and a group of large items (up to 512 of 400 KB) would
+ * hold the event loop for tens of milliseconds.
+ */
+export const EVENT_LOOP_MAX_BATCH_BYTES = 1024 * 1024;
+
+/**
  * Writes a group's LevelDB batch. Where the binding can (linux-x64, our classic-level build), it
  * writes on the event loop: for the small batches of a busy node, LevelDB's own work (a WAL
  * write() and the memtable inserts, ~30 µs for 8 puts) costs less than handing the batch to a
@@ -28,8 +35,9 @@ const LEVEL0_SLOWDOWN_FILES = 8;
  * group commits on the event loop"). Durability is the same: a non-sync write has reached the
  * OS when either call returns.
  *
- * Groups with index-outbox puts (sublevel keys that only `batch()` encodes) and groups written
- * while LevelDB throttles writes take the thread pool.
+ * Groups with index-outbox puts (sublevel keys that only `batch()` encodes), groups of more than
+ * EVENT_LOOP_MAX_BATCH_BYTES and groups written while LevelDB throttles writes take the thread
+ * pool, so neither large items nor a compaction backlog stall the event loop.
  */
 export class BatchWriter {
   private readonly direct: BatchSyncCapable | undefined;
@@ -46,7 +54,7 @@ export class BatchWriter {
 
   /** Writes `ops` atomically: resolved once written, or undefined when written already. */
   write(ops: BatchOp[]): Promise<void> | undefined {
-    if (this.direct !== undefined && this.db.status === 'open' && ops.every(isRootOp) && !this.throttled()) {
+    if (this.direct !== undefined && this.db.status === 'open' && smallRootOps(ops) && !this.throttled()) {
       this.direct.batchSync!(ops);
       return undefined;
     }
@@ -59,6 +67,13 @@ export class BatchWriter {
   }
 }
 
-function isRootOp(op: BatchOp): op is RootOp {
-  return !('sublevel' in op);
+/** Whether every op is a row's (no sublevel) and their values add up to at most EVENT_LOOP_MAX_BATCH_BYTES. */
+function smallRootOps(ops: BatchOp[]): ops is RootOp[] {
+  let bytes = 0;
+  for (const op of ops) {
+    if ('sublevel' in op) return false;
+    // String length, not UTF-8 bytes: a bound within 3x is all this needs.
+    if (op.type === 'put' && (bytes += op.value.length) > EVENT_LOOP_MAX_BATCH_BYTES) return false;
+  }
+  return true;
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Level } from 'level';
-import { BatchWriter, type BatchOp } from '../src/batch-writer.js';
+import { BatchWriter, EVENT_LOOP_MAX_BATCH_BYTES, type BatchOp } from '../src/batch-writer.js';
 import { HAS_SYNC_BUILD } from './sync-build.js';
 
 let dir: string;
@@ -65,6 +65,16 @@ describe('BatchWriter', () => {
     files.mockReturnValue('7');
     expect(writer.write([put('b', '2')])).toBeUndefined();
     expect(await db.getMany([Buffer.from('a'), Buffer.from('b')])).toEqual(['1', '2']);
+  });
+
+  it.runIf(HAS_SYNC_BUILD)('sends a group of more than 1 MiB of values through the thread pool', async () => {
+    const writer = new BatchWriter(db);
+    const half = 'x'.repeat(EVENT_LOOP_MAX_BATCH_BYTES / 2);
+    expect(writer.write([put('a', half), put('b', half)])).toBeUndefined();
+    const pending = writer.write([put('c', half), put('d', half), put('e', 'x')]);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect((await db.getMany([Buffer.from('a'), Buffer.from('e')])).map((v) => v?.length)).toEqual([half.length, 1]);
   });
 
   it('rejects, never throws, once the database is closed', async () => {
