@@ -51,7 +51,6 @@ interface Slot {
   indexed?: { table: IndexedTable; target: Target; before: ItemRecord | undefined };
 }
 
-
 /**
  * Group commit of `apply`'s read-merge-write. Applies issued in one turn of the event loop
  * (up to MAX_GROUP) form a group: one `getMany` for the items the record cache misses, a merge
