@@ -2361,20 +2361,13 @@ private:
 };
 
 /**
- * Does a batch write operation on a database.
+ * dynaring: fills `batch` with the put and del operations of `array` (moved out of batch_do,
+ * which batch_do_sync shares it with). Returns whether any operation was added.
  */
-NAPI_METHOD(batch_do) {
-  NAPI_ARGV(3);
-  NAPI_DB_CONTEXT();
-  NAPI_PROMISE();
-
-  napi_value array = argv[1];
-  const bool sync = BooleanProperty(env, argv[2], "sync", false);
-
+static bool FillBatch (napi_env env, napi_value array, leveldb::WriteBatch* batch) {
   uint32_t length;
   napi_get_array_length(env, array, &length);
 
-  leveldb::WriteBatch* batch = new leveldb::WriteBatch();
   bool hasData = false;
 
   for (uint32_t i = 0; i < length; i++) {
@@ -2408,6 +2401,23 @@ NAPI_METHOD(batch_do) {
     }
   }
 
+  return hasData;
+}
+
+/**
+ * Does a batch write operation on a database.
+ */
+NAPI_METHOD(batch_do) {
+  NAPI_ARGV(3);
+  NAPI_DB_CONTEXT();
+  NAPI_PROMISE();
+
+  napi_value array = argv[1];
+  const bool sync = BooleanProperty(env, argv[2], "sync", false);
+
+  leveldb::WriteBatch* batch = new leveldb::WriteBatch();
+  const bool hasData = FillBatch(env, array, batch);
+
   BatchWorker* worker = new BatchWorker(
     env, database, deferred, batch, sync, hasData
   );
@@ -2429,42 +2439,8 @@ NAPI_METHOD(batch_do_sync) {
   leveldb::WriteOptions options;
   options.sync = BooleanProperty(env, argv[2], "sync", false);
 
-  uint32_t length;
-  napi_get_array_length(env, array, &length);
-
   leveldb::WriteBatch batch;
-  bool hasData = false;
-
-  for (uint32_t i = 0; i < length; i++) {
-    napi_value element;
-    napi_get_element(env, array, i, &element);
-
-    if (!IsObject(env, element)) continue;
-
-    std::string type = StringProperty(env, element, "type");
-
-    if (type == "del") {
-      if (!HasProperty(env, element, "key")) continue;
-      leveldb::Slice key = ToSlice(env, GetProperty(env, element, "key"));
-
-      batch.Delete(key);
-      hasData = true;
-
-      DisposeSliceBuffer(key);
-    } else if (type == "put") {
-      if (!HasProperty(env, element, "key")) continue;
-      if (!HasProperty(env, element, "value")) continue;
-
-      leveldb::Slice key = ToSlice(env, GetProperty(env, element, "key"));
-      leveldb::Slice value = ToSlice(env, GetProperty(env, element, "value"));
-
-      batch.Put(key, value);
-      hasData = true;
-
-      DisposeSliceBuffer(key);
-      DisposeSliceBuffer(value);
-    }
-  }
+  const bool hasData = FillBatch(env, array, &batch);
 
   if (hasData) {
     leveldb::Status status = database->WriteBatch(options, &batch);

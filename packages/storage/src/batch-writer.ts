@@ -7,8 +7,9 @@ export type BatchOp = RootOp | OutboxPut;
 
 /** What our build of classic-level adds (vendor/classic-level/DYNARING.md), and its getProperty. */
 interface BatchSyncCapable {
+  /** True only when `batchSync` exists and its binding function loaded. */
   readonly supportsBatchSync?: boolean;
-  batchSync?(operations: readonly RootOp[]): void;
+  batchSync(operations: readonly RootOp[]): void;
   getProperty(property: string): string;
 }
 
@@ -44,7 +45,7 @@ export class BatchWriter {
 
   constructor(private readonly db: Level<Buffer, string>) {
     const capable = db as unknown as BatchSyncCapable;
-    this.direct = capable.supportsBatchSync === true && typeof capable.batchSync === 'function' ? capable : undefined;
+    this.direct = capable.supportsBatchSync === true ? capable : undefined;
   }
 
   /** Whether groups can be written on the event loop (the binding has batchSync). */
@@ -55,7 +56,7 @@ export class BatchWriter {
   /** Writes `ops` atomically: resolved once written, or undefined when written already. */
   write(ops: BatchOp[]): Promise<void> | undefined {
     if (this.direct !== undefined && this.db.status === 'open' && smallRootOps(ops) && !this.throttled()) {
-      this.direct.batchSync!(ops);
+      this.direct.batchSync(ops);
       return undefined;
     }
     // `level` types a batch by the root's key type; outbox puts carry their sublevel's.
