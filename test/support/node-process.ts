@@ -75,12 +75,29 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The node could not bind a port: between freePort() and the node's listen, another process took it. */
+class PortTakenError extends Error {}
+
+/** Tries this many port pairs when the ports are ours to choose. */
+const PORT_ATTEMPTS = 3;
+
 export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNode> {
   installExitHook();
-  const port = opts.port ?? (await freePort());
-  // Every node also serves gossip and nodetool on a storage port; tests run many nodes at once.
-  const storagePort = opts.storagePort ?? (await freePort());
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dynaring-test-')));
+  const attempts = opts.port === undefined || opts.storagePort === undefined ? PORT_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port ?? (await freePort());
+    // Every node also serves gossip and nodetool on a storage port; tests run many nodes at once.
+    const storagePort = opts.storagePort ?? (await freePort());
+    try {
+      return await launchNode(opts, port, storagePort, dataDir);
+    } catch (err) {
+      if (!(err instanceof PortTakenError) || attempt >= attempts) throw err;
+    }
+  }
+}
+
+async function launchNode(opts: StartNodeOptions, port: number, storagePort: number, dataDir: string): Promise<RunningNode> {
   const listenAddress = opts.listenAddress ?? '127.0.0.1';
   const readyWithinMs = opts.readyTimeoutMs ?? readyTimeoutMs;
   const args = [
@@ -124,11 +141,19 @@ export async function startNode(opts: StartNodeOptions = {}): Promise<RunningNod
       child.kill('SIGKILL');
       reject(new Error(`node did not print "ready" within ${readyWithinMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
     }, readyWithinMs);
+    const onPortTaken = (chunk: string) => {
+      if (!chunk.includes('EADDRINUSE')) return;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new PortTakenError(`node could not bind its ports\nstderr:\n${stderr}`));
+    };
+    child.stderr!.on('data', onPortTaken);
     const onData = (chunk: string) => {
       stdout = (stdout + chunk).slice(-20_000);
       if (/\bready\b/.test(stdout)) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
+        child.stderr!.off('data', onPortTaken);
         // Keep draining stdout so a chatty node never blocks on a full pipe.
         child.stdout!.resume();
         resolveReady();
