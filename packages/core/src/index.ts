@@ -2,7 +2,7 @@ export type { AttributeValue, AttributeMap, AttributeType } from './attribute-va
 export { typeOf } from './attribute-value.js';
 export type { ScalarKeyType, ScalarKeyValue, KeyAttribute, KeySchema, PrimaryKey } from './key.js';
 export { scalarType, scalarText, keyToAttributes } from './key.js';
-export type { Cell, ItemRecord, Mutation, ItemWrite } from './mutation.js';
+export type { Cell, ItemRecord, Mutation, ItemWrite, EncodedRecord } from './mutation.js';
 export { stampWrite, liveItem } from './mutation.js';
 export { reconcileCells, mergeRecords, mutationAsRecord } from './lww.js';
 export { purgeTombstones } from './tombstone-purge.js';
@@ -20,6 +20,7 @@ export { utf8Compare, compareBinaries, compareScalars, attributeValuesEqual, att
 export type { TimerHandle, Timers, Random } from './timers.js';
 export { systemTimers, systemRandom } from './timers.js';
 export { canonicalJson, recordText, recordDigest } from './record-digest.js';
+export { encodeRecord, decodeRecord, mutationRecordText, reusableRecordText } from './record-codec.js';
 export { encodeNumber, decodeNumber, encodedNumberLength, writeNumber } from './number-order-codec.js';
 export { POINTER_RANGE_ATTRIBUTE, encodeIndexComponent, pointerKey, decodePointerKey, pointerBounds, pointerTableMeta } from './index-key.js';
 export { POINTER_CELL, indexKeyOf, pointerMutations, pointerForRecord } from './index-pointers.js';

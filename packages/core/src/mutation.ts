@@ -31,6 +31,18 @@ export interface Mutation {
   cells: Record<string, Cell>;
   /** Deletes every cell written at or before this timestamp; -1 for none. */
   itemTombstoneMicros: number;
+  /** The cells and item tombstone in stored form, once encoded (record-codec.ts, mutationRecordText). */
+  encoded?: EncodedRecord;
+}
+
+/**
+ * A mutation's cells and item tombstone as encodeRecord writes them, with the very objects it
+ * encoded: a copy of the mutation with other cells or another tombstone no longer matches.
+ */
+export interface EncodedRecord {
+  cells: Record<string, Cell>;
+  tombstoneMicros: number;
+  text: string;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Level } from 'level';
-import { mergeRecords, purgeTombstones } from '@dynaring/core';
+import { decodeRecord, encodeRecord, mergeRecords, purgeTombstones, reusableRecordText } from '@dynaring/core';
 import type { ItemRecord, Mutation, PrimaryKey } from '@dynaring/core';
-import { decodeRecord, encodeRecord } from './record-codec.js';
 import type { RecordCache } from './record-cache.js';
 import { notOpen, storageError } from './storage-error.js';
 import { encodeDataKey } from './key-codec.js';
@@ -47,6 +46,8 @@ interface Slot {
   error?: unknown;
   /** Whether an op of the group changed the record (purges may not), so it must be written. */
   dirty?: boolean;
+  /** The group's one apply to this item, whose encoded text may be written as is; null after a second op. */
+  applied?: Mutation | null;
   /** Set when the item's table has indexes: the record before the group, to derive pointers. */
   indexed?: { table: IndexedTable; target: Target; before: ItemRecord | undefined };
 }
@@ -160,7 +161,9 @@ export class GroupCommit {
       if (op.mutation) {
         slot.record = mergeRecords(slot.record ?? null, { cells: op.mutation.cells, tombstoneMicros: op.mutation.itemTombstoneMicros });
         slot.dirty = true;
+        slot.applied = slot.applied === undefined ? op.mutation : null;
       } else if (op.purge && slot.record !== undefined) {
+        slot.applied = null;
         const purged = purgeTombstones(slot.record, op.purge.beforeMicros) ?? undefined;
         if (purged === slot.record) continue;
         op.purge.outcome = purged === undefined ? 'deleted' : 'rewritten';
@@ -181,7 +184,8 @@ export class GroupCommit {
         ops.push({ type: 'del', key: slot.key });
         written.push([cacheKey, slot, 0, 0]);
       } else {
-        const value = encodeRecord(slot.record, liveness);
+        const reused = slot.applied ? reusableRecordText(slot.record, slot.applied, liveness) : undefined;
+        const value = reused ?? encodeRecord(slot.record, liveness);
         ops.push({ type: 'put', key: slot.key, value });
         written.push([cacheKey, slot, value.length, liveness.live ? value.length : 0]);
       }

@@ -7,7 +7,7 @@ export type { SchemaStore } from './schema-store.js';
 export type { LocalState } from './local-state.js';
 export { encodeNumber, decodeNumber } from '@dynaring/core';
 export { encodeDataKey, decodeDataKey, partitionPrefix, tablePrefix } from './key-codec.js';
-export { encodeRecord, decodeRecord } from './record-codec.js';
+export { encodeRecord, decodeRecord } from '@dynaring/core';
 export type { HintStore, StoredHint, HintTargetStats } from './hint-store.js';
 export { buildMerkleTree, merkleLeafBounds, EMPTY_LEAF_HASH, MAX_MERKLE_DEPTH } from './merkle-tree.js';
 export type { IndexedTable, IndexResolver } from './index-maintenance.js';

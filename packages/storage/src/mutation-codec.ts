@@ -1,5 +1,5 @@
+import { decodeRecord, encodeRecord } from '@dynaring/core';
 import type { Mutation, PrimaryKey } from '@dynaring/core';
-import { decodeRecord, encodeRecord } from './record-codec.js';
 
 /**
  * Stored form of a Mutation kept for later delivery (hints, the index outbox): JSON with the

@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Level } from 'level';
-import { recordDigest, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TableMeta, type TokenSpan } from '@dynaring/core';
+import { decodeRecord, recordDigest, type ItemRecord, type Mutation, type PartitionQuery, type PrimaryKey, type RangeScan, type ReplicaApi, type Row, type TableMeta, type TokenSpan } from '@dynaring/core';
 import {
   DATA_END,
   DATA_START,
@@ -15,7 +15,6 @@ import {
   tablePrefix,
   tokenPrefix,
 } from './key-codec.js';
-import { decodeRecord } from './record-codec.js';
 import { GroupCommit, type PurgeOutcome } from './group-commit.js';
 import { ReadBatcher } from './read-batcher.js';
 import { RecordCache } from './record-cache.js';

@@ -1,5 +1,5 @@
+import { decodeRecord } from '@dynaring/core';
 import type { ItemRecord } from '@dynaring/core';
-import { decodeRecord } from './record-codec.js';
 import type { LocalState } from './local-state.js';
 
 /** Live rows of one storage id (a table or an index's pointer table) and their encoded bytes. */

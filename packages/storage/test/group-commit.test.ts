@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Level } from 'level';
-import { ClusterError, liveItem } from '@dynaring/core';
+import { ClusterError, encodeRecord, liveItem } from '@dynaring/core';
 import type { Mutation } from '@dynaring/core';
 import { StorageEngine, encodeDataKey } from '../src/index.js';
-import { BatchWriter } from '../src/batch-writer.js';
+import { BatchWriter, type BatchOp } from '../src/batch-writer.js';
 
 const T1 = '11111111-1111-4111-8111-111111111111';
 
@@ -60,6 +60,24 @@ describe('group commit', () => {
     expect(batch).toHaveBeenCalledTimes(1);
     expect(((batch.mock.calls[0] as unknown[])[0] as unknown[]).length).toBe(2);
     expect(liveItem(await engine.read(T1, 1n, { hash: { S: 'k1' } }))).toEqual({ v: { N: '9' }, w: { N: '1' } });
+  });
+
+  it('stores the record text a mutation arrived with when the merge keeps exactly its cells', async () => {
+    await engine.apply(write(1, 1, 100, 'old'));
+    // Encoded as a peer may have (spacing differs from encodeRecord's), so a re-encoding shows.
+    const encodedAs = (m: Mutation, text: string): Mutation => ({ ...m, encoded: { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros, text } });
+    const put = encodedAs({ ...write(1, 2, 200), itemTombstoneMicros: 199 }, '[199, 200, "v", {"N": "2"}]');
+    const update = encodedAs(write(1, 3, 300, 'w'), '[-1, 300, "w", {"N": "3"}]');
+    const batch = spyBatch();
+    await engine.apply(put);
+    await engine.apply(update);
+    const stored = batch.mock.calls.map((call) => ((call[0] as BatchOp[])[0] as { value: string }).value);
+    expect(stored[0]).toBe(put.encoded!.text);
+    // The update keeps the put's cell beside its own: its text alone is not the record.
+    expect(stored[1]).toBe(encodeRecord({ cells: { v: put.cells['v']!, w: update.cells['w']! }, tombstoneMicros: 199 }));
+    await engine.close();
+    engine = await StorageEngine.open(dir); // read from disk, not the record cache
+    expect(liveItem(await engine.read(T1, 1n, { hash: { S: 'k1' } }))).toEqual({ v: { N: '2' }, w: { N: '3' } });
   });
 
   it('caps a group at 512 applies and writes the rest in later groups', async () => {

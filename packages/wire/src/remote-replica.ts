@@ -3,7 +3,7 @@ import { CallBatcher, type BatchSettlement } from './call-batcher.js';
 import { entryToClusterError, replyJson } from './replica-reply.js';
 import { RemoteAcceptor } from './remote-acceptor.js';
 import { ReplicaStream } from './replica-stream.js';
-import { mutationText, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
+import { mutationLine, readToJson, recordFromJson, type DigestResultJson, type EntryError, type ReadJson, type ReadResultJson } from './replica-json.js';
 import { loadProtos, rpcMethod, type RpcMethod } from './load-protos.js';
 import { PeerChannel, type PeerChannelOptions } from './peer-channel.js';
 import {
@@ -122,7 +122,7 @@ export class RemoteReplica implements ReplicaApi {
       kind === 'prune' ? rpc : this.timed(kind, rpc),
     );
     this.applies = new CallBatcher(async (mutations) => {
-      const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply', json: '[' + mutations.join(',') + ']' }, this.writeDeadlineMs));
+      const reply = await this.timed('apply', this.stream.exchange({ kind: 'apply-records', json: mutations.join('\n') }, this.writeDeadlineMs));
       const results = replyJson<(EntryError | null)[]>(reply, this.address);
       return mutations.map((_, i): BatchSettlement<void> => {
         const error = results[i];
@@ -168,7 +168,7 @@ export class RemoteReplica implements ReplicaApi {
 
   // async so that even an encoding failure is a rejection, never a synchronous throw.
   async apply(mutation: Mutation, options?: CallOptions): Promise<void> {
-    if (options?.deadlineMs === undefined) return this.applies.call(mutationText(mutation));
+    if (options?.deadlineMs === undefined) return this.applies.call(mutationLine(mutation));
     return this.timed('apply', this.channel.unary(this.methods.apply, encodeMutation(mutation), options.deadlineMs, ignore));
   }
 

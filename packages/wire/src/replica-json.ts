@@ -1,4 +1,4 @@
-import { ClusterError, type Cell, type ItemRecord, type Mutation, type PrimaryKey } from '@dynaring/core';
+import { ClusterError, decodeRecord, mutationRecordText, type Cell, type ItemRecord, type Mutation, type PrimaryKey } from '@dynaring/core';
 import { MalformedMessageError } from './malformed-message-error.js';
 
 // The JSON shapes of replica batches on the Exchange stream. Tokens are decimal strings
@@ -67,22 +67,57 @@ export function mutationToJson(m: Mutation): MutationJson {
   return json;
 }
 
-// The last mutation serialized and its text. A coordinator hands one mutation to each of its
-// replicas in one synchronous pass (replica-calls.ts), so one entry serves them all; a
+// The last mutation turned into a line and its line. A coordinator hands one mutation to each
+// of its replicas in one synchronous pass (replica-calls.ts), so one entry serves them all; a
 // WeakMap did too, but its ephemeron entries cost every young-generation GC.
-let lastMutation: Mutation | undefined;
-let lastText = '';
+let lastLineMutation: Mutation | undefined;
+let lastLine = '';
 
 /**
- * mutationToJson's JSON text, computed once per mutation when its replicas are called one
- * after another: serializing it was a large share of a replicated write.
+ * One mutation of an "apply-records" batch (lines joined by newlines): its table, token and
+ * key as JSON, a tab, then its cells and item tombstone in storage's record form
+ * (mutationRecordText). A replica stores that text as is when the merge keeps exactly those
+ * cells, and the coordinator's own replica reuses it too: one encoding per write instead of
+ * one JSON text for the peers plus one stored record per replica. JSON text never holds a raw
+ * tab or newline, so both separators are unambiguous.
  */
-export function mutationText(m: Mutation): string {
-  if (m !== lastMutation) {
-    lastText = JSON.stringify(mutationToJson(m));
-    lastMutation = m;
+export function mutationLine(m: Mutation): string {
+  if (m !== lastLineMutation) {
+    const head: unknown[] = m.key.range ? [m.tableId, String(m.token), m.key.hash, m.key.range] : [m.tableId, String(m.token), m.key.hash];
+    lastLine = JSON.stringify(head) + '\t' + mutationRecordText(m);
+    lastLineMutation = m;
   }
-  return lastText;
+  return lastLine;
+}
+
+/** Reads mutationLine's form; throws MalformedMessageError on anything else. */
+export function mutationFromLine(line: string): Mutation {
+  const tab = line.indexOf('\t');
+  if (tab < 0) throw new MalformedMessageError('malformed mutation line');
+  const head: unknown = JSON.parse(line.slice(0, tab));
+  if (!Array.isArray(head) || typeof head[0] !== 'string') throw new MalformedMessageError('malformed mutation head');
+  const text = line.slice(tab + 1);
+  let record: ItemRecord;
+  try {
+    record = decodeRecord(text);
+  } catch {
+    throw new MalformedMessageError('malformed mutation record');
+  }
+  checkRecord(record);
+  const mutation: Mutation = { tableId: head[0], token: tokenFromJson(head[1]), key: keyFromJson(head[2], head[3]), cells: record.cells, itemTombstoneMicros: record.tombstoneMicros };
+  mutation.encoded = { cells: record.cells, tombstoneMicros: record.tombstoneMicros, text };
+  return mutation;
+}
+
+/** decodeRecord trusts what storage wrote; a peer's text gets the checks mutationFromJson makes. */
+function checkRecord(record: ItemRecord): void {
+  if (typeof record.tombstoneMicros !== 'number') throw new MalformedMessageError('malformed item tombstone');
+  for (const name in record.cells) {
+    const cell = record.cells[name]!;
+    if (typeof cell.timestampMicros !== 'number' || (cell.value !== null && (typeof cell.value !== 'object' || Array.isArray(cell.value)))) {
+      throw new MalformedMessageError(`malformed cell ${name}`);
+    }
+  }
 }
 
 export function mutationFromJson(json: unknown): Mutation {

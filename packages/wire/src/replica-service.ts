@@ -17,7 +17,7 @@ import type {
   ReplicaEnvelopeMessage,
   ReplicaReplyMessage,
 } from './messages/replica.js';
-import { entryError, mutationFromJson, readFromJson, recordToJson, type DigestResultJson, type EntryError, type ReadResultJson } from './replica-json.js';
+import { entryError, mutationFromJson, mutationFromLine, readFromJson, recordToJson, type DigestResultJson, type EntryError, type ReadResultJson } from './replica-json.js';
 import { unaryHandler } from './service-handlers.js';
 import { answerPaxos, isPaxosKind } from './paxos-service.js';
 import type { PaxosResultJson } from './paxos-json.js';
@@ -44,9 +44,16 @@ function settleEach<T, R>(count: number, run: (i: number) => Promise<T>, ok: (va
 async function answer(api: ReplicaApi, acceptor: AcceptorApi | undefined, envelope: ReplicaEnvelopeMessage): Promise<ReplicaReplyMessage> {
   const id = envelope.id;
   try {
+    // Not JSON as a whole: each line's record text must reach storage as it came (mutationLine).
+    if (envelope.kind === 'apply-records') {
+      const lines = envelope.json.split('\n');
+      const results = await settleEach(lines.length, (i) => api.apply(mutationFromLine(lines[i]!)), () => null, (e) => e);
+      return { id, json: JSON.stringify(results), errorCode: '', errorMessage: '' };
+    }
     const entries: unknown = JSON.parse(envelope.json);
     if (!Array.isArray(entries)) throw new Error('replica envelope is not a list');
     let results: unknown[];
+    // Sent by nodes from before "apply-records", so that a rolling upgrade keeps every replica writable.
     if (envelope.kind === 'apply') {
       results = await settleEach(entries.length, (i) => api.apply(mutationFromJson(entries[i])), () => null, (e) => e);
     } else if (envelope.kind === 'read') {

@@ -10,6 +10,10 @@ import {
   type GrpcServer,
 } from '@dynaring/wire';
 import { FakeReplica } from './fake-replica.js';
+import { PeerChannel } from '../src/peer-channel.js';
+import { ReplicaStream } from '../src/replica-stream.js';
+import { loadProtos, rpcMethod } from '../src/load-protos.js';
+import { mutationToJson } from '../src/replica-json.js';
 import { unusedPort } from './free-port.js';
 
 const MIN_TOKEN = -(2n ** 63n);
@@ -41,13 +45,15 @@ describe('RemoteReplica', () => {
   let server: GrpcServer;
   let fake: FakeReplica;
   let remote: RemoteReplica;
+  let address: string;
 
   beforeAll(async () => {
     server = createGrpcServer();
     fake = new FakeReplica();
     addReplicaService(server, fake);
     const port = await startGrpcServer(server, '127.0.0.1', 0);
-    remote = new RemoteReplica(`127.0.0.1:${port}`);
+    address = `127.0.0.1:${port}`;
+    remote = new RemoteReplica(address);
   });
 
   afterEach(() => {
@@ -67,6 +73,20 @@ describe('RemoteReplica', () => {
     expect(fake.applied.at(-1)!.token).toBe(MIN_TOKEN);
     expect(fake.applied.at(-1)!.cells.removed).toEqual({ value: null, timestampMicros: TS });
     expect(fake.applied.at(-1)!.itemTombstoneMicros).toBe(-1);
+  });
+
+  it('still applies the JSON batches that nodes sent before "apply-records"', async () => {
+    const channel = new PeerChannel(address);
+    const stream = new ReplicaStream(channel, rpcMethod(loadProtos().replica, 'Exchange'));
+    try {
+      const m = mutation(5n, { itemTombstoneMicros: TS - 1 });
+      const reply = await stream.exchange({ kind: 'apply', json: JSON.stringify([mutationToJson(m)]) }, 2000);
+      expect(reply.json).toBe('[null]');
+      expect(fake.applied.at(-1)).toEqual(m);
+    } finally {
+      stream.close();
+      channel.close();
+    }
   });
 
   it('reads back a record at the maximum token exactly', async () => {

@@ -1,4 +1,4 @@
-import type { Cell, ItemRecord } from '@dynaring/core';
+import type { Cell, ItemRecord, Mutation } from './mutation.js';
 
 /**
  * Stored form of an ItemRecord: a JSON array
@@ -49,4 +49,44 @@ export function decodeRecord(text: string): ItemRecord {
     else cells[name] = cell;
   }
   return { cells, tombstoneMicros: parts[0] as number };
+}
+
+/**
+ * encodeRecord of the mutation's cells and item tombstone, encoded once and kept on the
+ * mutation: a coordinator sends this text to its peers (replica-json.ts), and each replica,
+ * the coordinator's own included, can then store it as is (reusableRecordText).
+ */
+export function mutationRecordText(m: Mutation): string {
+  const encoded = m.encoded;
+  if (encoded !== undefined && encoded.cells === m.cells && encoded.tombstoneMicros === m.itemTombstoneMicros) return encoded.text;
+  const text = encodeRecord({ cells: m.cells, tombstoneMicros: m.itemTombstoneMicros });
+  m.encoded = { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros, text };
+  return text;
+}
+
+/**
+ * The mutation's encoded text when it is also the encoding of `merged`, the record that
+ * merging the mutation into the stored one produced: when the merge kept exactly the
+ * mutation's cells (the same objects) and its item tombstone, as a put over an older item
+ * does. Then a replica writes that text instead of encoding the same record again, and
+ * `liveness` is set as encodeRecord sets it. Undefined otherwise, or when nothing was encoded.
+ */
+export function reusableRecordText(merged: ItemRecord, m: Mutation, liveness: { live: boolean }): string | undefined {
+  const encoded = m.encoded;
+  if (encoded === undefined || encoded.cells !== m.cells || encoded.tombstoneMicros !== m.itemTombstoneMicros) return undefined;
+  if (merged.tombstoneMicros !== m.itemTombstoneMicros) return undefined;
+  let kept = 0;
+  let live = false;
+  for (const name in merged.cells) {
+    const cell = merged.cells[name]!;
+    // Identity: an inherited property ("constructor") is never one of the merged cells.
+    if (m.cells[name] !== cell) return undefined;
+    kept++;
+    if (cell.value !== null && cell.timestampMicros > merged.tombstoneMicros) live = true;
+  }
+  let sent = 0;
+  for (const _ in m.cells) sent++;
+  if (sent !== kept) return undefined;
+  liveness.live = live;
+  return encoded.text;
 }
