@@ -57,8 +57,8 @@ export function decodeRecord(text: string): ItemRecord {
  * the coordinator's own included, can then store it as is (reusableRecordText).
  */
 export function mutationRecordText(m: Mutation): string {
-  const encoded = m.encoded;
-  if (encoded !== undefined && encoded.cells === m.cells && encoded.tombstoneMicros === m.itemTombstoneMicros) return encoded.text;
+  const kept = keptText(m);
+  if (kept !== undefined) return kept;
   const text = encodeRecord({ cells: m.cells, tombstoneMicros: m.itemTombstoneMicros });
   m.encoded = { cells: m.cells, tombstoneMicros: m.itemTombstoneMicros, text };
   return text;
@@ -72,9 +72,8 @@ export function mutationRecordText(m: Mutation): string {
  * `liveness` is set as encodeRecord sets it. Undefined otherwise, or when nothing was encoded.
  */
 export function reusableRecordText(merged: ItemRecord, m: Mutation, liveness: { live: boolean }): string | undefined {
-  const encoded = m.encoded;
-  if (encoded === undefined || encoded.cells !== m.cells || encoded.tombstoneMicros !== m.itemTombstoneMicros) return undefined;
-  if (merged.tombstoneMicros !== m.itemTombstoneMicros) return undefined;
+  const text = keptText(m);
+  if (text === undefined || merged.tombstoneMicros !== m.itemTombstoneMicros) return undefined;
   let kept = 0;
   let live = false;
   for (const name in merged.cells) {
@@ -88,5 +87,11 @@ export function reusableRecordText(merged: ItemRecord, m: Mutation, liveness: { 
   for (const _ in m.cells) sent++;
   if (sent !== kept) return undefined;
   liveness.live = live;
-  return encoded.text;
+  return text;
+}
+
+/** The text kept on the mutation, if it still encodes the mutation's own cells and tombstone. */
+function keptText(m: Mutation): string | undefined {
+  const encoded = m.encoded;
+  return encoded !== undefined && encoded.cells === m.cells && encoded.tombstoneMicros === m.itemTombstoneMicros ? encoded.text : undefined;
 }

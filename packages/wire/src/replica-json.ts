@@ -104,9 +104,8 @@ export function mutationFromLine(line: string): Mutation {
     throw new MalformedMessageError('malformed mutation record');
   }
   checkRecord(record);
-  const mutation: Mutation = { tableId: head[0], token: tokenFromJson(head[1]), key: keyFromJson(head[2], head[3]), cells: record.cells, itemTombstoneMicros: record.tombstoneMicros };
-  mutation.encoded = { cells: record.cells, tombstoneMicros: record.tombstoneMicros, text };
-  return mutation;
+  const { cells, tombstoneMicros } = record;
+  return { tableId: head[0], token: tokenFromJson(head[1]), key: keyFromJson(head[2], head[3]), cells, itemTombstoneMicros: tombstoneMicros, encoded: { cells, tombstoneMicros, text } };
 }
 
 /** decodeRecord trusts what storage wrote; a peer's text gets the checks mutationFromJson makes. */

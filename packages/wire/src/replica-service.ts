@@ -1,5 +1,5 @@
 import type { Server, ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { ReplicaApi } from '@dynaring/core';
+import type { Mutation, ReplicaApi } from '@dynaring/core';
 import type { AcceptorApi } from '@dynaring/paxos';
 import { loadProtos } from './load-protos.js';
 import {
@@ -43,11 +43,12 @@ function settleEach<T, R>(count: number, run: (i: number) => Promise<T>, ok: (va
 /** One Exchange envelope's reply; a malformed envelope fails alone, never the stream. */
 async function answer(api: ReplicaApi, acceptor: AcceptorApi | undefined, envelope: ReplicaEnvelopeMessage): Promise<ReplicaReplyMessage> {
   const id = envelope.id;
+  const applyEach = (count: number, mutationAt: (i: number) => Mutation) => settleEach(count, (i) => api.apply(mutationAt(i)), () => null, (e) => e);
   try {
     // Not JSON as a whole: each line's record text must reach storage as it came (mutationLine).
     if (envelope.kind === 'apply-records') {
       const lines = envelope.json.split('\n');
-      const results = await settleEach(lines.length, (i) => api.apply(mutationFromLine(lines[i]!)), () => null, (e) => e);
+      const results = await applyEach(lines.length, (i) => mutationFromLine(lines[i]!));
       return { id, json: JSON.stringify(results), errorCode: '', errorMessage: '' };
     }
     const entries: unknown = JSON.parse(envelope.json);
@@ -55,7 +56,7 @@ async function answer(api: ReplicaApi, acceptor: AcceptorApi | undefined, envelo
     let results: unknown[];
     // Sent by nodes from before "apply-records", so that a rolling upgrade keeps every replica writable.
     if (envelope.kind === 'apply') {
-      results = await settleEach(entries.length, (i) => api.apply(mutationFromJson(entries[i])), () => null, (e) => e);
+      results = await applyEach(entries.length, (i) => mutationFromJson(entries[i]));
     } else if (envelope.kind === 'read') {
       results = await settleEach(
         entries.length,
